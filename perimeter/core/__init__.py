@@ -1,0 +1,1 @@
+"""Value types shared by every part of Perimeter: countries, partial dates, errors."""

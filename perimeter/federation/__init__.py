@@ -1,0 +1,1 @@
+"""Node identity and keys, signed node-to-node exchange, outbox and retries."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy Core schema, repositories and migrations. SQLite by default, PostgreSQL by URL."""

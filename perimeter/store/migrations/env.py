@@ -1,0 +1,10 @@
+"""Alembic environment: Perimeter always runs migrations in-process on a connection it passes in."""
+
+from alembic import context
+
+from perimeter.store.tables import metadata
+
+connection = context.config.attributes["connection"]
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True, compare_type=True)
+with context.begin_transaction():
+    context.run_migrations()
