@@ -98,10 +98,12 @@ class PartialDate:
             raise InvalidInput(f"{value!r} is not a partial date")
 
         return core_schema.no_info_plain_validator_function(
-            validate,
-            json_schema_input_schema=core_schema.str_schema(pattern=_PATTERN.pattern),
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, _schema: core_schema.CoreSchema, _handler: Any) -> dict[str, Any]:
+        return {"type": "string", "pattern": _PATTERN.pattern, "examples": ["1971", "1971-05", "1971-05-30"]}
 
 
 def parse_date(text: str, what: str = "date") -> date:

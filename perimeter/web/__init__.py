@@ -1,0 +1,1 @@
+"""The web layer: FastAPI app factory, JSON API, analyst UI."""

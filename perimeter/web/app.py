@@ -1,0 +1,43 @@
+"""The FastAPI application factory: one node per app, several apps per process if need be."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from perimeter import __version__
+from perimeter.services.node import Node, open_node
+from perimeter.settings import Settings
+from perimeter.web import errors
+from perimeter.web.api import node as node_api
+from perimeter.web.api import users as users_api
+from perimeter.web.api import watchlists as watchlists_api
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
+    """Build the app for the node in ``settings.home`` (or for an already opened ``node``)."""
+    opened = node or open_node(settings)
+    owns_node = node is None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_node:
+            opened.close()
+
+    app = FastAPI(
+        title=f"Perimeter node {opened.node_id}",
+        version=__version__,
+        description="One agency's node in a common security perimeter. Authenticate with `Authorization: Bearer`.",
+        lifespan=lifespan,
+    )
+    app.state.node = opened
+    app.state.settings = settings
+    errors.install(app)
+    for router in (node_api.router, users_api.router, watchlists_api.router):
+        app.include_router(router, prefix=API_PREFIX)
+    return app
