@@ -25,7 +25,7 @@ def test_bad_settings_are_named(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="between 0 and 1"):
         Settings.from_mapping({"alert_threshold": 2})
     (tmp_path / "perimeter.toml").write_text("[node\n")
-    with pytest.raises(InvalidInput, match="perimeter.toml"):
+    with pytest.raises(InvalidInput, match=r"perimeter\.toml"):
         Settings.load({"PERIMETER_HOME": str(tmp_path)})
 
 

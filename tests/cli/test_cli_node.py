@@ -40,6 +40,6 @@ def test_errors_are_one_line_and_exit_non_zero(tmp_path: Path, capsys: object) -
 
 
 def test_settings_lists_every_setting(tmp_path: Path) -> None:
-    code, out = run(tmp_path, "settings", "--json")
+    _, out = run(tmp_path, "settings", "--json")
     names = {row["name"] for row in json.loads(out)}
     assert {"alert_threshold", "database_url", "pnr_mask_after_days"} <= names
