@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from perimeter.core.countries import normalise_code
 
@@ -28,3 +28,11 @@ class Record(BaseModel):
     """Base of the record models: immutable, strict about unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+def describe_problems(error: ValidationError, what: str = "record") -> str:
+    """A validation error as one line a person can act on: ``field: problem; field: problem``."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in item['loc']) or what}: {str(item['msg']).removeprefix('Value error, ')}"
+        for item in error.errors()
+    )
