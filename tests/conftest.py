@@ -78,3 +78,9 @@ def client(node: Node) -> Iterator[TestClient]:
 
     with TestClient(create_app(node.settings, node)) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def uto_node(make_node: NodeFactory) -> Node:
+    """A node of Utopia, the country of ICAO's specimen documents (``UTO``), so the specimen MRZs are its own."""
+    return make_node("uto-pass", "UTO", "Utopia Passport Office")

@@ -121,7 +121,7 @@ def _csv_rows(source: str, text: str, truncated_at: int | None) -> Iterator[tupl
         except StopIteration:
             return
         except csv.Error as error:
-            hint = " (the file ends inside a quoted field: is it truncated?)" if "EOF" in str(error) else ""
+            hint = " (the file ends inside a quoted field: is it truncated?)" if "end of data" in str(error) else ""
             raise ParseError(source, f"line {reader.line_num}", f"not valid CSV: {error}{hint}") from None
         number = reader.line_num
         if not fields or fields == [""]:
