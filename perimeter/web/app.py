@@ -11,6 +11,7 @@ from perimeter import __version__
 from perimeter.services.node import Node, open_node
 from perimeter.settings import Settings
 from perimeter.web import errors
+from perimeter.web.api import documents as documents_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
@@ -38,6 +39,6 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
     app.state.node = opened
     app.state.settings = settings
     errors.install(app)
-    for router in (node_api.router, users_api.router, watchlists_api.router):
+    for router in (node_api.router, users_api.router, watchlists_api.router, documents_api.router):
         app.include_router(router, prefix=API_PREFIX)
     return app
