@@ -1,11 +1,14 @@
-"""ICAO Doc 9303 machine-readable zones (TD1, TD2, TD3, MRV-A, MRV-B).
+"""ICAO Doc 9303 machine-readable zones (TD1, TD2, TD3, MRV-A, MRV-B): read, verify, suggest OCR fixes.
 
-The five layouts, the 7-3-1 check digit and the result model that reading a zone returns.
+``parse_mrz(text)`` returns an :class:`MrzResult`; check digits (``check_digits_valid``, ``valid``) and country
+codes (``codes_valid``) are verified separately and every problem is listed with its kind, field, expected and found
+value. Input that is not an MRZ at all raises :class:`perimeter.core.errors.ParseError`.
 """
 
 from perimeter.formats.mrz._checkdigit import check_digit
 from perimeter.formats.mrz._layouts import MrzFormat
 from perimeter.formats.mrz.model import CheckedField, Correction, MrzResult, Problem, ProblemKind
+from perimeter.formats.mrz.parse import parse_mrz
 
 __all__ = [
     "CheckedField",
@@ -15,4 +18,5 @@ __all__ = [
     "Problem",
     "ProblemKind",
     "check_digit",
+    "parse_mrz",
 ]
