@@ -1,4 +1,4 @@
-"""Shared fixtures: the real data folder, and nodes on SQLite and (when configured) PostgreSQL.
+"""Fixtures every test area shares: the real data folder, and nodes on SQLite and (when configured) PostgreSQL.
 
 Real data lives outside the repository, in ``shared/data`` next to the project (``../shared/data`` from the root of
 the main checkout; a worktree may sit deeper, so the root's ancestors are searched). Tests that need it skip, with
@@ -21,14 +21,11 @@ from perimeter.services.node import Node, init_node
 from perimeter.settings import Settings
 from perimeter.store.database import create_schema_if_missing, drop_schema
 
-ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get("PERIMETER_TEST_DATABASE_URL", "")
-
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if POSTGRES_URL else ["sqlite"]
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _find_shared_data() -> Path | None:
-    for parent in ROOT.parents:
+    for parent in REPO.parents:
         candidate = parent / "shared" / "data"
         if candidate.is_dir():
             return candidate
@@ -36,7 +33,10 @@ def _find_shared_data() -> Path | None:
 
 
 SHARED_DATA = _find_shared_data()
-_MISSING = f"shared data not found: no shared/data beside {ROOT} or above it (see docs/development.md)"
+_MISSING = f"shared data not found: no shared/data beside {REPO} or above it (see docs/development.md)"
+POSTGRES_URL = os.environ.get("PERIMETER_TEST_DATABASE_URL", "")
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)] if POSTGRES_URL else ["sqlite"]
 
 
 @pytest.fixture(scope="session")
