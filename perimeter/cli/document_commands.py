@@ -8,10 +8,13 @@ from typing import Any
 
 import click
 
+from perimeter.cli import zone_commands
 from perimeter.cli.context import CliContext, pass_context
 from perimeter.cli.output import emit, json_option, print_json
 from perimeter.records.documents import DocumentStatusRecord
 from perimeter.services import document_checks, document_incidents, document_loading, document_registry
+
+NOT_AN_MRZ = 2  # exit status of ``read`` and ``poe-check`` when the input is not a machine-readable zone
 
 
 @click.group("document")
@@ -243,4 +246,6 @@ def trends(context: CliContext, date_from: str, date_to: str, as_json: bool) -> 
 
 
 def register(group: click.Group) -> None:
+    for command in (zone_commands.read, zone_commands.poe_check):
+        document_group.add_command(command)
     group.add_command(document_group)

@@ -37,7 +37,8 @@ for module in (node_commands, user_commands, watchlist_commands, document_comman
 def main(argv: list[str] | None = None) -> int:
     """Run a command; a domain error is printed as one line and gives exit status 1."""
     try:
-        cli.main(args=argv, prog_name="perimeter", standalone_mode=False)
+        # Outside standalone mode click returns the status of a command that ends with ``click.exceptions.Exit``.
+        status = cli.main(args=argv, prog_name="perimeter", standalone_mode=False)
     except PerimeterError as error:
         click.echo(f"error: {error.message}", err=True)
         return 1
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return error.exit_code
-    return 0
+    return status if isinstance(status, int) else 0
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from perimeter.settings import Settings
 from perimeter.web import errors
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import node as node_api
+from perimeter.web.api import port_of_entry as port_of_entry_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
 
@@ -39,6 +40,12 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
     app.state.node = opened
     app.state.settings = settings
     errors.install(app)
-    for router in (node_api.router, users_api.router, watchlists_api.router, documents_api.router):
+    for router in (
+        node_api.router,
+        users_api.router,
+        watchlists_api.router,
+        documents_api.router,
+        port_of_entry_api.router,
+    ):
         app.include_router(router, prefix=API_PREFIX)
     return app

@@ -95,3 +95,50 @@ def test_incident_and_trends(home: Path) -> None:
     assert json.loads(out)["by_kind"] == {"counterfeit": 1}
     code, out = run(home, "document", "incidents", "--from", "2026-05-01", "--to", "2026-05-31", "--json")
     assert [row["document"] for row in json.loads(out)] == ["UTO/passport/Z9"]
+
+
+def test_read_exits_0_1_2(tmp_path: Path, shared_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    rows = json.loads((shared_data / "documents/mrz/mrz_samples.json").read_text())
+    for row in rows:
+        status = main(["--home", str(tmp_path / "none"), "document", "read", *row["mrz"].splitlines()])
+        printed = json.loads(capsys.readouterr().out)
+        assert status == (0 if row["own_valid"] else 1) and printed["valid"] is row["own_valid"]
+        if not row["own_valid"]:
+            assert any(problem["kind"] == "check-digit" for problem in printed["problems"])
+    assert main(["document", "read", "NOT AN MRZ"]) == 2
+    assert "not an MRZ" in capsys.readouterr().err
+
+
+def test_poe_check_exits_0_when_clear_1_when_referred_2_when_not_an_mrz(
+    home: Path, shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from perimeter.formats.mrz import compose_td3
+
+    fresh = compose_td3(
+        document_number="UT1234567",
+        issuing_country="UTO",
+        surname="ERIKSSON",
+        given_names="ANNA MARIA",
+        nationality="UTO",
+        birth_date=date(1974, 8, 12),
+        sex="F",
+        expiry_date=date(2035, 4, 15),
+    ).splitlines()
+    args = ["--home", str(home), "document", "poe-check", *fresh, "--surname", "Eriksson", "--birth-date", "1974-08-12"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.startswith("CLEAR: UTO UT1234567, ERIKSSON, ANNA MARIA")
+    assert main([*args[:-1], "1974-08-21", "--json"]) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["decision"] == "refer" and answer["reasons"][0]["field"] == "birth_date"
+    assert (
+        main(
+            ["--home", str(home), "document", "add", "--country", "UTO", "--number", "UT1234567", "--status", "stolen"]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(args) == 1
+    assert "document-reported: UTO passport UT1234567 is reported stolen" in capsys.readouterr().out
+    assert main(["--home", str(home), "document", "poe-check", "P<UTO", "L898"]) == 2
