@@ -72,6 +72,9 @@ def parse_ofac(
             )
         if not row["SDN_Name"]:
             raise ParseError(primary_name, f"line {row.line}", "SDN_Name is empty")
+        if row["SDN_Type"].lower() not in _SUBJECT_TYPES and row["SDN_Type"]:
+            reason = f"SDN_Type {row['SDN_Type']!r} is not individual, vessel, aircraft or -0- (an entity)"
+            raise ParseError(primary_name, f"line {row.line}", reason)
         rows[ent_num] = row
     if not rows:
         raise ParseError(primary_name, None, "the file holds no entries")

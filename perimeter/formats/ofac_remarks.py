@@ -136,7 +136,7 @@ def _read_statement(statement: str, facts: RemarkFacts, warnings: Warnings) -> N
     head = statement.split(" ", 1)[0]
     if head == "DOB":
         facts.birth_dates.extend(parse_dob(statement, warnings))
-    elif head == "POB":
+    elif head == "POB" and len(statement) > 4:
         facts.places_of_birth.append(parse_place(statement[4:], warnings, "place of birth"))
     elif head in ("nationality", "nationality:", "citizen"):
         code = warnings.country(statement.split(" ", 1)[1] if " " in statement else "", "nationality")

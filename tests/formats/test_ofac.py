@@ -376,5 +376,12 @@ def test_an_unknown_alias_type_is_refused() -> None:
     assert str(error) == "alt.csv, line 2: alt_type 'xyz' is not aka, fka or nka"
 
 
+def test_an_unknown_sdn_type_is_refused() -> None:
+    row = '7,"A","individua","CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+    assert str(_error(row.encode())) == (
+        "sdn.csv, line 1: SDN_Type 'individua' is not individual, vessel, aircraft or -0- (an entity)"
+    )
+
+
 def test_an_empty_primary_file_is_refused() -> None:
     assert str(_error(b"\x1a")) == "sdn.csv: the file holds no entries"

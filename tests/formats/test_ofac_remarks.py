@@ -39,6 +39,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     ("POB Khartoum Sudan", {"places": [Place(text="Khartoum Sudan", country="SDN")]}),
     ("POB Tamaulipas", {"places": [Place(text="Tamaulipas")], "warnings": 1}),
+    ("POB", {}),
     ("nationality Korea, North", {"nationalities": ["PRK"]}),
     ("nationality Iran; citizen Iran; alt. citizen Iraq", {"nationalities": ["IRN", "IRQ"]}),
     ("nationality Atlantis", {"nationalities": [], "warnings": 1}),
