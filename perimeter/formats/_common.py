@@ -13,7 +13,7 @@ from perimeter.core.countries import code_from_name
 from perimeter.core.errors import ParseError
 
 # Country fields that say "we do not know" rather than naming a place: no code, and nothing to warn about.
-_NO_COUNTRY = frozenset({"", "-0-", "undetermined", "unknown", "na", "n/a", "none"})
+_NO_COUNTRY = frozenset({"", "-0-", "undetermined", "unknown", "na", "n/a", "none", "none identified"})
 
 
 def decode_legacy(data: bytes) -> str:
