@@ -137,7 +137,7 @@ def test_an_unknown_country_rejects_the_whole_national_file(node: Node, admin: A
 
 def test_missing_files_are_named(node: Node, admin: Actor, tmp_path: Path) -> None:
     (tmp_path / "sdn.csv").write_text("")
-    with pytest.raises(NotFound, match="missing alt.csv, add.csv"):
+    with pytest.raises(NotFound, match=r"missing alt\.csv, add\.csv"):
         sources.load_file(node, admin, "ofac-sdn", "ofac-sdn", tmp_path)
 
 
