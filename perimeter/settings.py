@@ -31,6 +31,8 @@ class Settings:
     alert_threshold: float = _setting(0.80, "Screening score (0..1) from which a candidate becomes a hit.")
     screening_algorithm: str = _setting("perimeter-v1", "Name of the versioned matching algorithm to use.")
     token_ttl_days: int = _setting(365, "Lifetime of API tokens created without an explicit expiry.")
+    session_idle_minutes: int = _setting(480, "A signed-in browser session ends after this many idle minutes.")
+    secure_cookies: bool = _setting(False, "Mark session cookies Secure (set it when the node is served over TLS).")
     pnr_mask_after_days: int = _setting(183, "PNR data is masked for ordinary users this many days after the flight.")
     pnr_delete_after_days: int = _setting(
         1826, "PNR data is deleted this many days after the flight (unless on a case)."

@@ -118,6 +118,15 @@ _NAME_ALIASES: dict[str, str] = {
     "slovak republic": "SVK",
     "united republic of tanzania": "TZA",
     "lao people s democratic republic": "LAO",
+    "uk": "GBR",
+    "dprk": "PRK",
+    "drc": "COD",
+    "palestinian territories": "PSE",
+    "occupied palestinian territory": "PSE",
+    "bosnia": "BIH",
+    "comoros islands": "COM",
+    "st kitts nevis": "KNA",
+    "saint kitts nevis": "KNA",
 }
 
 
@@ -190,6 +199,7 @@ def code_from_name(name: str) -> str | None:
     if not folded:
         return None
     table = _names_to_codes()
+    folded = folded.removeprefix("the ")  # "the Philippines", "the Russian Federation"
     if folded in table:
         return table[folded]
     upper = name.strip().upper()

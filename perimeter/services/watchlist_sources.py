@@ -50,17 +50,19 @@ def read_files(fmt: WatchlistFormat, path: Path) -> list[tuple[str, bytes]]:
     return [(str(directory / name), (directory / name).read_bytes()) for name in fmt.files]
 
 
-def download(urls: Sequence[str], timeout: float) -> list[tuple[str, bytes]]:
+def download(urls: Sequence[str], timeout: float, optional: Sequence[str] = ()) -> list[tuple[str, bytes]]:
+    """Download ``urls`` (all needed) and then ``optional`` (skipped when the publisher does not have them)."""
     parts = []
     with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-        for url in urls:
+        for url in [*urls, *optional]:
             try:
                 response = client.get(url)
                 response.raise_for_status()
             except httpx.HTTPStatusError as error:
-                raise Unavailable(
-                    f"could not download {url}: the server answered {error.response.status_code}"
-                ) from None
+                if url in optional and error.response.status_code == 404:
+                    continue
+                status = error.response.status_code
+                raise Unavailable(f"could not download {url}: the server answered {status}") from None
             except httpx.HTTPError as error:
                 raise Unavailable(f"could not download {url}: {type(error).__name__}: {error}") from None
             if not response.content:
@@ -69,14 +71,15 @@ def download(urls: Sequence[str], timeout: float) -> list[tuple[str, bytes]]:
     return parts
 
 
-def publisher_urls(node: Node, format_name: str) -> list[str]:
+def publisher_urls(node: Node, format_name: str) -> tuple[list[str], list[str]]:
+    """The URLs of the publisher's current edition: (needed, optional)."""
     settings = node.settings
-    if format_name == "ofac-sdn":
-        return [settings.ofac_sdn_url.rstrip("/") + "/" + name for name in WATCHLIST_FORMATS["ofac-sdn"].files]
-    if format_name == "ofac-nonsdn":
-        return [settings.ofac_nonsdn_url.rstrip("/") + "/" + name for name in WATCHLIST_FORMATS["ofac-nonsdn"].files]
+    if format_name in ("ofac-sdn", "ofac-nonsdn"):
+        base = (settings.ofac_sdn_url if format_name == "ofac-sdn" else settings.ofac_nonsdn_url).rstrip("/")
+        fmt = WATCHLIST_FORMATS[format_name]
+        return [f"{base}/{name}" for name in fmt.files], [f"{base}/{name}" for name in fmt.optional_files]
     if format_name == "un-consolidated":
-        return [settings.un_list_url]
+        return [settings.un_list_url], []
     raise InvalidInput(f"{format_name!r} has no publisher to fetch from; fetchable lists: {', '.join(FETCHABLE)}")
 
 
@@ -113,7 +116,7 @@ def load_content(
     actor.require(Permission.WATCHLIST_WRITE)
     fmt = get_format(format_name)
     expected = len(fmt.files) or 1
-    if len(parts) != expected:
+    if not expected <= len(parts) <= expected + len(fmt.optional_files):
         raise InvalidInput(f"the {fmt.name} format needs {expected} file(s), got {len(parts)}")
     source = ", ".join(name for name, _ in parts)
     return _parse_and_load(node, actor, list_name, fmt, parts, source, description, progress)
@@ -125,10 +128,10 @@ def fetch(
     """Download the publisher's current edition and load it (``perimeter watchlist fetch``)."""
     actor.require(Permission.WATCHLIST_WRITE)
     fmt = get_format(format_name)
-    urls = publisher_urls(node, format_name)
+    urls, optional = publisher_urls(node, format_name)
     if progress:
-        progress("downloading", 0, len(urls))
-    parts = download(urls, node.settings.http_timeout_seconds)
+        progress("downloading", 0, None)
+    parts = download(urls, node.settings.http_timeout_seconds, optional)
     return _parse_and_load(node, actor, list_name or format_name, fmt, parts, ", ".join(urls), "", progress)
 
 

@@ -68,3 +68,14 @@ def entries(
         if len(rows) < batch:
             return
         cursor = rows[-1].seq
+
+
+def latest(connection: Connection, limit: int = 50, before_seq: int | None = None) -> list[AuditEntry]:
+    """The newest entries, newest first (for people reading the log; verification reads in order)."""
+    query = select(audit_log).order_by(audit_log.c.seq.desc()).limit(limit)
+    if before_seq is not None:
+        query = query.where(audit_log.c.seq < before_seq)
+    return [
+        AuditEntry(row.seq, row.at, row.actor, row.action, row.target, row.details, row.prev_hash, row.entry_hash)
+        for row in connection.execute(query)
+    ]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from perimeter import __version__
 from perimeter.services.node import Node, open_node
@@ -16,6 +18,7 @@ from perimeter.web.api import node as node_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
+from perimeter.web.ui import pages_core, pages_lists
 
 API_PREFIX = "/api/v1"
 
@@ -48,4 +51,7 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
         port_of_entry_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
+    for router in (pages_core.router, pages_lists.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

@@ -7,9 +7,13 @@ from collections.abc import Callable
 from fastapi import Depends, Request
 
 from perimeter.core.access import Actor, Permission
-from perimeter.core.errors import AuthenticationRequired
-from perimeter.services import users
+from perimeter.core.errors import AuthenticationRequired, PermissionDenied
+from perimeter.services import sessions, users
 from perimeter.services.node import Node
+
+SESSION_COOKIE = "perimeter_session"
+CSRF_HEADER = "x-csrf-token"
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_node(request: Request) -> Node:
@@ -17,7 +21,22 @@ def get_node(request: Request) -> Node:
     return node
 
 
+def current_session(request: Request) -> sessions.Session | None:
+    """The browser session behind the request's cookie, if any (resolved once per request)."""
+    if hasattr(request.state, "session"):
+        found: sessions.Session | None = request.state.session
+        return found
+    cookie = request.cookies.get(SESSION_COOKIE)
+    request.state.session = sessions.resolve(get_node(request), cookie) if cookie else None
+    return request.state.session  # type: ignore[no-any-return]
+
+
 def current_actor(request: Request) -> Actor:
+    """The caller: a bearer token (API clients), else a browser session (the UI and its scripts).
+
+    A browser session may only change things through the API when the request also carries the session's CSRF
+    token in ``X-CSRF-Token``, so another site cannot make a signed-in officer's browser act on its behalf.
+    """
     cached = getattr(request.state, "actor", None)
     if isinstance(cached, Actor):
         return cached
@@ -27,10 +46,12 @@ def current_actor(request: Request) -> Actor:
     if scheme.lower() == "bearer" and credentials:
         actor = users.authenticate_token(node, credentials)
     else:
-        session_actor = getattr(request.state, "session_actor", None)
-        if not isinstance(session_actor, Actor):
+        session = current_session(request)
+        if session is None:
             raise AuthenticationRequired("sign in, or send 'Authorization: Bearer <token>' (perimeter tokens create)")
-        actor = session_actor
+        if request.method not in _SAFE_METHODS and request.headers.get(CSRF_HEADER) != session.csrf_token:
+            raise PermissionDenied("the request lacks the session's CSRF token (X-CSRF-Token header)")
+        actor = session.actor
     request.state.actor = actor
     return actor
 

@@ -35,6 +35,13 @@ def test_icao_codes_are_not_iso_codes() -> None:
         ("Korea, North", "PRK"),
         ("China, Hong Kong Special Administrative Region", "HKG"),
         ("Mexico", "MEX"),
+        ("the Philippines", "PHL"),
+        ("the Russian Federation", "RUS"),
+        ("UK", "GBR"),
+        ("DPRK", "PRK"),
+        ("DRC", "COD"),
+        ("St. Kitts & Nevis", "KNA"),
+        ("Palestinian Territories", "PSE"),
     ],
 )
 def test_country_names_from_official_lists_resolve(name: str, code: str) -> None:

@@ -1,6 +1,14 @@
 """The schema, one module per area; importing this package registers every table on ``metadata``."""
 
-from perimeter.store.tables import audit, changes, documents, identity, users, watchlist  # noqa: F401  (registration)
+from perimeter.store.tables import (  # noqa: F401  (registration)
+    audit,
+    changes,
+    documents,
+    identity,
+    sessions,
+    users,
+    watchlist,
+)
 from perimeter.store.tables.base import metadata
 
 __all__ = ["metadata"]

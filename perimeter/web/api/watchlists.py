@@ -59,7 +59,7 @@ async def upload_edition(
     parts = [(upload.filename or f"upload-{index}", await upload.read()) for index, upload in enumerate(files)]
     fmt = sources.get_format(format)
     if fmt.files:  # put the uploaded files in the order the format reads them, by name
-        order = {name: index for index, name in enumerate(fmt.files)}
+        order = {name: index for index, name in enumerate((*fmt.files, *fmt.optional_files))}
         parts.sort(key=lambda part: order.get(part[0].rsplit("/", 1)[-1], len(order)))
     report = sources.load_content(node, actor, list_name, format, parts)
     return report.summary()

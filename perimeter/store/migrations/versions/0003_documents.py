@@ -1,7 +1,7 @@
 """document status registry and document-fraud incidents
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-22 07:29:25.845474
 """
 
@@ -13,8 +13,8 @@ from sqlalchemy.dialects import postgresql
 
 import perimeter.store.tables.base
 
-revision: str = "0002"
-down_revision: str | None = "0001"
+revision: str = "0003"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
