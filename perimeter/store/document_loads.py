@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -115,21 +115,31 @@ def apply(connection: Connection, rows: Iterable[tuple[Any, ...]], now: datetime
     return delta
 
 
-def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
-    """Bulk-insert tuples with the driver's fastest path: ``COPY`` on PostgreSQL, chunked ``executemany`` on SQLite."""
+def copy_rows(
+    connection: Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    driver_ready: bool = False,
+) -> int:
+    """Bulk-insert tuples with the driver's fastest path: ``COPY`` on PostgreSQL, chunked ``executemany`` on SQLite.
+
+    Dates and timestamps are turned into the text SQLite stores them as, unless ``driver_ready`` says the values
+    already are (a bulk build passing text saves a type test per value).
+    """
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     count = 0
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
                 count += 1
         return count
     statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     chunk: list[tuple[Any, ...]] = []
     for row in rows:
-        chunk.append(tuple(value.isoformat() if hasattr(value, "isoformat") else value for value in row))
+        chunk.append(row if driver_ready else tuple(_sqlite_value(value) for value in row))
         if len(chunk) >= _CHUNK:
             cursor.executemany(statement, chunk)
             count += len(chunk)
@@ -138,6 +148,15 @@ def copy_rows(connection: Connection, table: str, columns: Sequence[str], rows: 
         cursor.executemany(statement, chunk)
         count += len(chunk)
     return count
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy stores it in SQLite: dates as ``YYYY-MM-DD``, timestamps in UTC without the zone."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _create_stage(connection: Connection) -> None:
