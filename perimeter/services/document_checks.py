@@ -108,7 +108,7 @@ def check(node: Node, actor: Actor, country: str, number: str, document_type: st
         result = look_up(connection, query)
     lookup_ms = (time.perf_counter_ns() - started) / 1e6  # the read transaction included, not only the statements
     started = time.perf_counter_ns()
-    with node.db.write() as connection:
+    with node.db.write(wait_for_disk=False) as connection:
         node.audit(
             connection,
             actor,

@@ -127,7 +127,7 @@ def check_at_port(
             )
         )
     answer.elapsed_ms = (time.perf_counter() - started) * 1000
-    with node.db.write() as connection:
+    with node.db.write(wait_for_disk=False) as connection:
         node.audit(
             connection,
             actor,

@@ -93,12 +93,20 @@ class Database:
             yield connection
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A write transaction: committed when the block ends, rolled back whole if it raises."""
+    def write(self, *, wait_for_disk: bool = True) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back whole if it raises.
+
+        ``wait_for_disk=False`` lets PostgreSQL answer before the commit is flushed (``synchronous_commit = off``),
+        the durability SQLite's WAL with ``synchronous=NORMAL`` gives every commit: a crash of the machine may lose
+        the last fraction of a second of such transactions, never corrupt them. For appends that must not slow
+        a query down (the audit entry of a document check); changes to holdings always wait.
+        """
         with self._write_lock, self.engine.connect() as connection:
             if self.is_sqlite:
                 connection = connection.execution_options(sqlite_begin="BEGIN IMMEDIATE")
             with connection.begin():
+                if not wait_for_disk and not self.is_sqlite:
+                    connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
                 yield connection
 
     def insert(self, table: Table) -> Insert:
