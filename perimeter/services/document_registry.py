@@ -131,15 +131,14 @@ def get(
 
 def _reference_fields(ref: DocumentReference, data: dict[str, Any]) -> dict[str, Any]:
     """The path names the document; a body that names another one is refused rather than silently moved."""
-    for name in ("issuing_country", "document_type", "number"):
-        if name in data and data[name] is not None:
-            given = reference(
-                str(data.get("issuing_country", ref.issuing_country)),
-                str(data.get("document_type", ref.document_type.value)),
-                str(data.get("number", ref.number)),
-            )
-            if given.record_id != ref.record_id:
-                raise InvalidInput(f"the body names document {given.record_id}, the path {ref.record_id}")
+    if any(data.get(name) is not None for name in ("issuing_country", "document_type", "number")):
+        given = reference(
+            str(data.get("issuing_country") or ref.issuing_country),
+            str(data.get("document_type") or ref.document_type.value),
+            str(data.get("number") or ref.number),
+        )
+        if given.record_id != ref.record_id:
+            raise InvalidInput(f"the body names document {given.record_id}, the path {ref.record_id}")
     return {
         "issuing_country": ref.issuing_country,
         "document_type": ref.document_type.value,

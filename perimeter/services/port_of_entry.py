@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Connection
+
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput, ParseError
 from perimeter.core.text import document_number_key
@@ -115,19 +117,18 @@ def check_at_port(
     ]
     answer = PortOfEntryAnswer(zone, findings, mismatches, page.compared_fields, [], HolderScreening(False))
     answer.notes += list(zone.warnings)
-    answer.status_checks = _status_checks(node, zone, page, answer)
     answer.screening = screener(node, actor, _holder(zone))
     if not answer.screening.performed and answer.screening.note:
         answer.notes.append(answer.screening.note)
-    for hit in answer.screening.hits:
-        findings.append(
-            Finding(
-                "watch-list-hit",
-                f"{hit.name} ({hit.record_id}, owner {hit.owner_node}, score {hit.score:.2f}): {hit.explanation}",
+    with node.db.write(wait_for_disk=False) as connection:  # the registry lookups and the one audit entry
+        answer.status_checks = _status_checks(connection, zone, page, answer)
+        for hit in answer.screening.hits:
+            findings.append(
+                Finding(
+                    "watch-list-hit",
+                    f"{hit.name} ({hit.record_id}, owner {hit.owner_node}, score {hit.score:.2f}): {hit.explanation}",
+                )
             )
-        )
-    answer.elapsed_ms = (time.perf_counter() - started) * 1000
-    with node.db.write(wait_for_disk=False) as connection:
         node.audit(
             connection,
             actor,
@@ -141,6 +142,7 @@ def check_at_port(
             screened=answer.screening.performed,
             hits=[hit.record_id for hit in answer.screening.hits],
         )
+    answer.elapsed_ms = (time.perf_counter() - started) * 1000
     return answer
 
 
@@ -153,7 +155,9 @@ def _numbers(zone: MrzResult, page: PhotoPage) -> list[str]:
     return [number for number in numbers if number.strip("<")]
 
 
-def _status_checks(node: Node, zone: MrzResult, page: PhotoPage, answer: PortOfEntryAnswer) -> list[DocumentCheck]:
+def _status_checks(
+    connection: Connection, zone: MrzResult, page: PhotoPage, answer: PortOfEntryAnswer
+) -> list[DocumentCheck]:
     try:
         country = issuing_country(zone.issuing_country)
     except InvalidInput:
@@ -166,8 +170,7 @@ def _status_checks(node: Node, zone: MrzResult, page: PhotoPage, answer: PortOfE
         except InvalidInput:
             continue
         queries.setdefault(query.number_key, query)
-    with node.db.read() as connection:
-        checks = [look_up(connection, query) for query in queries.values()]
+    checks = [look_up(connection, query) for query in queries.values()]
     for check in checks:
         if check.incidents:
             answer.notes.append(f"{check.incidents} fraud incident(s) were recorded on document {check.query.target}")
