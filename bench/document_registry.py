@@ -22,6 +22,7 @@ The PostgreSQL schema is dropped at the end and the SQLite home deleted unless `
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -40,9 +41,10 @@ import httpx
 from sqlalchemy import text
 
 from perimeter.core.access import Actor, Role
+from perimeter.core.errors import Conflict
 from perimeter.core.text import document_number_key
 from perimeter.services import document_checks, document_loading, users
-from perimeter.services.node import Node, init_node
+from perimeter.services.node import Node, init_node, open_node
 from perimeter.settings import Settings
 from perimeter.store import document_loads
 from perimeter.store import documents as store
@@ -259,7 +261,8 @@ def measure_checks(node: Node, asked: list[tuple[str, str, bool]]) -> dict[str, 
 
 
 def measure_api(node: Node, asked: list[tuple[str, str, bool]], postgres: str | None) -> dict[str, Any]:
-    users.add_user(node, Actor.system(), "olga-api", Role.OFFICER)
+    with contextlib.suppress(Conflict):  # a registry measured again (--reuse) has its user already
+        users.add_user(node, Actor.system(), "olga-api", Role.OFFICER)
     token = users.create_token(node, Actor.system(), "olga-api").token
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -343,19 +346,24 @@ def main() -> None:
     parser.add_argument("--postgres", default=None, help="PostgreSQL URL (default: SQLite)")
     parser.add_argument("--work", type=Path, default=Path("bench/.work/documents"))
     parser.add_argument("--keep", action="store_true", help="keep the SQLite home (PostgreSQL schemas are dropped)")
+    parser.add_argument("--reuse", type=Path, default=None, help="measure the SQLite registry kept in this home")
     args = parser.parse_args()
-    home = args.work / f"node-{uuid.uuid4().hex[:6]}"
+    home = args.reuse or args.work / f"node-{uuid.uuid4().hex[:6]}"
     values: dict[str, object] = {"home": home}
     schema = None
     if args.postgres:
         schema = f"bench_documents_{uuid.uuid4().hex[:8]}"
         create_schema_if_missing(args.postgres, schema)
         values.update(database_url=args.postgres, database_schema=schema)
-    node = init_node(Settings.from_mapping(values), "uto-pass", "UTO", "Utopia Passport Office")
+    if args.reuse:
+        node = open_node(Settings.from_mapping(values))
+    else:
+        node = init_node(Settings.from_mapping(values), "uto-pass", "UTO", "Utopia Passport Office")
     results: dict[str, Any] = {"backend": node.db.dialect_name, "rows": args.rows}
     try:
-        print(f"building {args.rows:,} records on {node.db.dialect_name}", file=sys.stderr)
-        results["build"] = build(node, args.rows)
+        if not args.reuse:
+            print(f"building {args.rows:,} records on {node.db.dialect_name}", file=sys.stderr)
+            results["build"] = build(node, args.rows)
         results["size"] = sizes(node)
         results["lookup_statement_first_touch"] = measure_lookups(node, queries(args.queries, args.rows, seed=7))
         results["warm_seconds"] = warm(node)
@@ -369,7 +377,7 @@ def main() -> None:
         node.close()
         if schema:
             drop_schema(args.postgres, schema)
-        elif not args.keep:
+        elif not (args.keep or args.reuse):
             shutil.rmtree(home, ignore_errors=True)
     print(json.dumps(results, indent=2))
 
