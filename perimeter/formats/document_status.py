@@ -61,12 +61,21 @@ def parse(source: str, content: bytes, owner_node: str, fmt: str, today: date | 
 
     Empty fields (CSV) and nulls (JSON) mean "not given".
     """
+    return list(iter_lines(source, content, owner_node, fmt, today))
+
+
+def iter_lines(
+    source: str, content: bytes, owner_node: str, fmt: str, today: date | None = None
+) -> Iterator[StatusLine]:
+    """The lines of :func:`parse` one at a time, so a large file need not be held as records all at once.
+
+    An error is raised when its line is reached: a caller writes nothing before the iteration has ended.
+    """
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown document file format {fmt!r}; formats are: {', '.join(FORMATS)}")
     text = _decode(source, content)
     truncated_at = None if not text or text.endswith("\n") else text.count("\n") + 1
     rows = _csv_rows(source, text, truncated_at) if fmt == "csv" else _jsonl_rows(source, text, truncated_at)
-    lines: list[StatusLine] = []
     seen: dict[tuple[str, str, str], int] = {}
     for number, values in rows:
         try:
@@ -85,8 +94,7 @@ def parse(source: str, content: bytes, owner_node: str, fmt: str, today: date | 
                 " (numbers are compared without spaces or dashes, letter O read as zero)",
             )
         seen[key] = number
-        lines.append(parsed)
-    return lines
+        yield parsed
 
 
 def _decode(source: str, content: bytes) -> str:
