@@ -406,7 +406,7 @@ def test_a_typographic_apostrophe_ends_a_segment_only_at_the_end_of_a_line() -> 
 # --- escaping, property-based --------------------------------------------------------------------------------
 
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_values = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=12)
+_values = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\r\n"), max_size=12)
 
 
 @st.composite

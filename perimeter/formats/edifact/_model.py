@@ -78,6 +78,9 @@ class LogicalMessage:
 
     @property
     def reference(self) -> str:
+        """The common access reference that ties the parts of a multi-part message, else the message reference."""
+        if self.first.is_part and self.first.common_access_reference:
+            return self.first.common_access_reference
         return self.first.reference
 
     @property
