@@ -17,6 +17,7 @@ from enum import IntEnum
 from perimeter.core.countries import normalise_any_code
 from perimeter.core.errors import ParseError, UnknownCountry
 from perimeter.formats._dates import read_date, read_datetime
+from perimeter.formats._warnings import WarningLog
 from perimeter.formats.edifact import Segment
 from perimeter.records.passenger import Address, Gender, ReportingParty, TravellerRole
 from perimeter.records.travel import Reference
@@ -92,7 +93,7 @@ class PartDraft:
 
 
 class PartReader:
-    def __init__(self, source: str, reference_date: date | None, warnings: list[str]) -> None:
+    def __init__(self, source: str, reference_date: date | None, warnings: WarningLog) -> None:
         self.source = source
         self.reference_date = reference_date
         self.warnings = warnings
@@ -130,7 +131,7 @@ class PartReader:
     # --- helpers -------------------------------------------------------------------------------------------
 
     def warn(self, segment: Segment, reason: str) -> None:
-        self.warnings.append(f"{segment.location}: {reason}")
+        self.warnings.about(segment, reason)
 
     def fail(self, segment: Segment, reason: str) -> ParseError:
         return ParseError(self.source, segment.location, reason)

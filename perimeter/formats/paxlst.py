@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from perimeter.core.errors import ParseError
 from perimeter.formats._paxlst_part import LegDraft, PartDraft, PartReader, TravellerDraft
+from perimeter.formats._warnings import WarningLog
 from perimeter.formats.edifact import Interchange, LogicalMessage, Segment, read_interchange
 from perimeter.records.passenger import FlightLeg, Manifest, TravelDocument, Traveller, TravellerRole
 
@@ -43,12 +44,10 @@ def parse_paxlst_all(data: bytes | str, source: str, *, today: date | None = Non
 def read_manifest(interchange: Interchange, message: LogicalMessage, *, today: date | None = None) -> Manifest:
     """The manifest of one (reassembled) PAXLST message of an interchange already read."""
     source = interchange.source
-    warnings = list(interchange.warnings)
+    warnings = WarningLog(interchange.warnings)
     version = message.version
     if version not in SUPPORTED_VERSIONS:
-        warnings.append(
-            f"{message.first.header.location}: PAXLST version {version} is neither D02B nor D05B; read as D05B"
-        )
+        warnings.about(message.first.header, f"PAXLST version {version} is neither D02B nor D05B; read as D05B")
         version = "D05B"
     reference_date = today or (interchange.prepared.date() if interchange.prepared else None)
     parts: list[PartDraft] = []
@@ -67,7 +66,7 @@ def read_manifest(interchange: Interchange, message: LogicalMessage, *, today: d
         _compare_parts(first, draft, warnings)
     counts = {qualifier: found for part in parts for qualifier, found in part.counts.items()}
     _check_counts(counts, travellers, message, warnings)
-    _check_roles(first.document_type or "", travellers, message, warnings)
+    _check_roles(first.document_type or "", travellers, warnings)
     try:
         return Manifest(
             message_reference=message.reference,
@@ -83,7 +82,7 @@ def read_manifest(interchange: Interchange, message: LogicalMessage, *, today: d
             travellers=tuple(_traveller(draft, source) for draft in travellers),
             declared_passenger_count=counts["42"][0] if "42" in counts else None,
             declared_crew_count=counts["41"][0] if "41" in counts else None,
-            warnings=tuple(warnings),
+            warnings=warnings.texts(),
         )
     except ValidationError as error:  # pragma: no cover - the reader only passes values it has checked
         raise ParseError(source, message.first.header.location, f"the manifest does not validate: {error}") from None
@@ -135,22 +134,20 @@ def _traveller(draft: TravellerDraft, source: str) -> Traveller:
         raise ParseError(source, draft.segment.location, f"this traveller does not validate: {error}") from None
 
 
-def _compare_parts(first: PartDraft, part: PartDraft, warnings: list[str]) -> None:
+def _compare_parts(first: PartDraft, part: PartDraft, warnings: WarningLog) -> None:
     """A later part that repeats the header should repeat it unchanged."""
     if part.legs and part.legs != first.legs:
-        warnings.append(f"{part.where}: this part gives other flight details than the first; the first's are kept")
+        warnings.add(part.where, "this part gives other flight details than the first; the first's are kept")
     if part.document_type and part.document_type != first.document_type:
-        warnings.append(
-            f"{part.where}: this part is document type {part.document_type}, the first {first.document_type};"
-            f" {first.document_type} is kept"
-        )
+        reason = f"this part is document type {part.document_type}, the first {first.document_type}; the first's kept"
+        warnings.add(part.where, reason)
 
 
 def _check_counts(
     counts: dict[str, tuple[int, Segment]],
     travellers: list[TravellerDraft],
     message: LogicalMessage,
-    warnings: list[str],
+    warnings: WarningLog,
 ) -> None:
     held = {
         "42": sum(1 for traveller in travellers if traveller.role is TravellerRole.PASSENGER),
@@ -164,13 +161,13 @@ def _check_counts(
         note = f" (and {held[other]} {names[other]})" if held[other] else ""
         if not message.complete:
             note += "; parts of the message are missing"
-        warnings.append(
-            f"{segment.location}: CNT+{qualifier} declares {declared} {names[qualifier]} but the message holds"
-            f" {held[qualifier]}{note}"
+        warnings.about(
+            segment,
+            f"CNT+{qualifier} declares {declared} {names[qualifier]} but the message holds {held[qualifier]}{note}",
         )
 
 
-def _check_roles(document_type: str, travellers: list[TravellerDraft], message: LogicalMessage, w: list[str]) -> None:
+def _check_roles(document_type: str, travellers: list[TravellerDraft], w: WarningLog) -> None:
     if document_type in PASSENGER_LISTS:
         odd = [t for t in travellers if t.role is TravellerRole.CREW]
         listed, role = "a passenger list", "crew members (NAD+FM/DDU)"
@@ -180,4 +177,4 @@ def _check_roles(document_type: str, travellers: list[TravellerDraft], message: 
     else:
         return
     if odd:
-        w.append(f"{odd[0].segment.location}: the message is {listed} (BGM+{document_type}) but {len(odd)} are {role}")
+        w.about(odd[0].segment, f"the message is {listed} (BGM+{document_type}) but {len(odd)} are {role}")
