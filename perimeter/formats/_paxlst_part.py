@@ -99,6 +99,7 @@ class PartReader:
         self.warnings = warnings
         self.part = PartDraft()
         self.stage = Stage.HEADER
+        self._countries: dict[str, str] = {}
         self._handlers = {
             "BGM": self._bgm,
             "RFF": self._rff,
@@ -139,8 +140,12 @@ class PartReader:
     def country(self, segment: Segment, code: str, what: str) -> str | None:
         if not code:
             return None
+        known = self._countries.get(code)
+        if known is not None:
+            return known
         try:
-            return normalise_any_code(code, what)
+            known = self._countries[code] = normalise_any_code(code, what)
+            return known
         except UnknownCountry:
             self.warn(segment, f"{what} {code!r} is not a known country code; left empty")
             return None

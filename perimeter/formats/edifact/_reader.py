@@ -91,6 +91,8 @@ class _Builder:
         self.separators = separators
         self.report = report
         self._line_breaks = line_break_table(separators)
+        # Manifests repeat segments word for word (LOC+178+FRA for every traveller): split each text once.
+        self._split: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
         self.segments: list[Segment] = []
         self.messages: list[Message] = []
         self.groups: list[FunctionalGroup] = []
@@ -107,23 +109,28 @@ class _Builder:
 
     def read(self, chunks: Chunks) -> int | None:
         """Read the terminated segments; the text offset just after ``UNZ``, or None when ``UNZ`` was not among them."""
-        line_breaks, separators, segments = self._line_breaks, self.separators, self.segments
+        line_breaks, separators, segments, split = self._line_breaks, self.separators, self.segments, self._split
+        typographic = chunks.typographic
         for index, chunk in enumerate(chunks.texts):
             text = clean(chunk, line_breaks)
             if not text or text.isspace():
                 continue
+            body = self._body
             if self._message is not None and not text.startswith("UN"):
-                # The common case, kept short: a segment inside a message.
-                tag, elements = split_elements(text, separators)
-                if not is_tag(tag):
-                    self._refuse_tag(tag, text)
-                segment = Segment(tag, elements, len(segments) + 1, text, len(self._body) + 2)
+                # The common case, kept short: a segment inside a message. Texts already seen are not split again.
+                known = split.get(text)
+                if known is None:
+                    known = split_elements(text, separators)
+                    if not is_tag(known[0]):
+                        self._refuse_tag(known[0], text)
+                    split[text] = known
+                segment = Segment(known[0], known[1], len(segments) + 1, text, len(body) + 2)
                 segments.append(segment)
-                self._body.append(segment)
+                body.append(segment)
             else:
                 segment = self._segment(text)
                 self._place(segment)
-            if index in chunks.typographic:
+            if typographic and index in typographic:
                 self.report.warn(
                     segment.location,
                     "ended by a typographic apostrophe at the end of a line instead of the segment terminator"

@@ -28,10 +28,10 @@ class Segment(NamedTuple):
 
     def value(self, element: int, component: int = 1) -> str:
         """A component by its number as the implementation guides count them (both from 1); ``""`` when absent."""
-        if element > len(self.elements):
+        try:
+            return self.elements[element - 1][component - 1].strip()
+        except IndexError:
             return ""
-        components = self.elements[element - 1]
-        return components[component - 1].strip() if component <= len(components) else ""
 
     def composite(self, element: int) -> tuple[str, ...]:
         """All components of a data element (counted from 1), stripped; ``()`` when absent."""

@@ -41,6 +41,10 @@ class Group(Enum):
     HISTORY_ITEM = "history item (SAC)"
     HISTORY_FLIGHT = "history flight (TVL)"
 
+    # Members are singletons: hash them by identity, in C, rather than by name in Python (the reader looks groups
+    # up for every segment).
+    __hash__ = object.__hash__
+
 
 PARENT: dict[Group, Group] = {
     Group.PNR: Group.MESSAGE,

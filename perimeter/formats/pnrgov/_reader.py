@@ -9,7 +9,7 @@ from perimeter.formats._warnings import WarningLog
 from perimeter.formats.edifact import Segment
 from perimeter.formats.edifact._segments import shown
 from perimeter.formats.pnrgov._drafts import PnrDraft, finish
-from perimeter.formats.pnrgov._groups import KNOWN_TAGS, MAX_ELEMENTS, STARTS, Group, split_glued
+from perimeter.formats.pnrgov._groups import KNOWN_TAGS, MAX_ELEMENTS, PARENT, STARTS, Group, split_glued
 from perimeter.formats.pnrgov._itinerary import ItineraryReading
 from perimeter.formats.pnrgov._people import PeopleReading
 from perimeter.formats.pnrgov._values import read_agency, read_travel
@@ -86,12 +86,22 @@ class Reader(PeopleReading, ItineraryReading):
             Group.HISTORY_FLIGHT: self._history_detail,
         }
 
+        self._by_group: dict[Group, dict[str, Handler]] = {group: {} for group in Group}
+        for (group, tag), handler in self._members.items():
+            self._by_group[group][tag] = handler
+        self._route()
+
     # --- the walk ------------------------------------------------------------------------------------------
 
     def read(self, segments: tuple[Segment, ...]) -> None:
+        limits, dispatch = MAX_ELEMENTS, self._dispatch
         for segment in segments:
-            for piece in self._pieces(segment):
-                self._dispatch(piece)
+            limit = limits.get(segment.tag)
+            if limit is not None and len(segment.elements) > limit:
+                for piece in self._pieces(segment):
+                    dispatch(piece)
+            else:
+                dispatch(segment)
         self._close_pnr()
         missing = (
             ("MSG", "the message function (22 full push, 141 changes only) is unknown"),
@@ -126,30 +136,49 @@ class Reader(PeopleReading, ItineraryReading):
         yield segment
 
     def _dispatch(self, segment: Segment) -> None:
-        tag = segment.tag
-        if tag == "SRC":
-            del self.stack[1:]
-            self._start_pnr(segment)
-            self.stack.append(Group.PNR)
+        """Hand the segment to the innermost open group that takes it, closing the groups inside that one."""
+        tag, stack = segment.tag, self.stack
+        top = stack[-1]
+        if tag == "TVL":
+            depth = self._segment_depth[top]
+            if depth is not None and _operating_only(segment):
+                del stack[depth + 1 :]
+                self._operating_flight(segment)
+                return
+        route = self._routes[top].get(tag)
+        if route is None:
+            if tag in KNOWN_TAGS:
+                where = top.value
+                self.warn(segment, f"{tag} does not belong here (in the {where} or any group around it); ignored")
+            else:
+                self.warn(segment, f"{tag} is not a PNRGOV segment; ignored")
             return
-        for depth in range(len(self.stack) - 1, -1, -1):
-            group = self.stack[depth]
-            member = self._members.get((group, tag))
-            if member is not None and (tag != "TVL" or group != Group.SEGMENT or _operating_only(segment)):
-                del self.stack[depth + 1 :]
-                member(segment)
-                return
-            child = STARTS.get(group, {}).get(tag)
-            if child is not None:
-                del self.stack[depth + 1 :]
-                self.stack.append(child)
-                self._starts[child](segment)
-                return
-        if tag in KNOWN_TAGS:
-            where = self.stack[-1].value
-            self.warn(segment, f"{tag} does not belong here (in the {where} or any group around it); ignored")
-        else:
-            self.warn(segment, f"{tag} is not a PNRGOV segment; ignored")
+        depth, handler, child = route
+        del stack[depth + 1 :]
+        if child is not None:
+            stack.append(child)
+        handler(segment)
+
+    def _route(self) -> None:
+        """Work out, for every group that can be innermost and every tag, where a segment goes. The open groups
+        are always the innermost one and its ancestors, so this depends on nothing else (but for the operating
+        flight ``TVL``, which depends on the segment and is checked as it comes)."""
+        self._routes: dict[Group, dict[str, tuple[int, Handler, Group | None]]] = {}
+        self._segment_depth: dict[Group, int | None] = {}
+        for top in Group:
+            chain = [top]
+            while chain[-1] in PARENT:
+                chain.append(PARENT[chain[-1]])
+            table: dict[str, tuple[int, Handler, Group | None]] = {}
+            for distance, group in enumerate(chain):
+                depth = len(chain) - 1 - distance
+                for tag, handler in self._by_group[group].items():
+                    if not (tag == "TVL" and group is Group.SEGMENT):
+                        table.setdefault(tag, (depth, handler, None))
+                for tag, child in STARTS.get(group, {}).items():
+                    table.setdefault(tag, (depth, self._starts[child], child))
+            self._routes[top] = table
+            self._segment_depth[top] = len(chain) - 1 - chain.index(Group.SEGMENT) if Group.SEGMENT in chain else None
 
     # --- message header ------------------------------------------------------------------------------------
 
