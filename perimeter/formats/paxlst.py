@@ -9,6 +9,7 @@ segment; a message whose structure is broken is a :class:`~perimeter.core.errors
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pydantic import ValidationError
@@ -48,7 +49,8 @@ def read_manifest(interchange: Interchange, message: LogicalMessage, *, today: d
     version = message.version
     if version not in SUPPORTED_VERSIONS:
         warnings.about(message.first.header, f"PAXLST version {version} is neither D02B nor D05B; read as D05B")
-        version = "D05B"
+        if not re.match(r"^D\d\d[A-Z]$", version):
+            version = "D05B"
     reference_date = today or (interchange.prepared.date() if interchange.prepared else None)
     parts: list[PartDraft] = []
     reader = PartReader(source, reference_date, warnings)

@@ -275,7 +275,7 @@ class PnrMessage(Record):
     message_reference: str
     sender: str
     receiver: str
-    version: str = Field(pattern=r"^\d+\.\d+$")
+    version: str = Field(min_length=1, description="as UNH gives it: 10.1, 11.1, 13.1, ...")
     prepared_at: datetime | None = None
     function_code: str | None = None
     originator: TravelAgency | None = None

@@ -309,3 +309,12 @@ def test_the_writer_needs_a_date_and_writes_utf8_when_it_must() -> None:
     written = write_paxlst(renamed, sender="S", receiver="R", reference="M1", version="D05B")
     assert b"UNB+UNOY:4+" in written and "DOÑA".encode() in written
     assert parse_paxlst(written, "w").travellers[0].surname == "DOÑA"
+
+
+def test_another_directory_is_read_as_d05b_and_said_so() -> None:
+    data = _message(*TRAVELLER, "CNT+42:1").replace(b"PAXLST:D:05B", b"PAXLST:D:12B")
+    manifest = parse_paxlst(data, "d12b.edi")
+    assert manifest.version == "D12B" and len(manifest.travellers) == 1
+    assert manifest.warnings == (
+        "segment 2 'UNH+M1+PAXLST:D:12B:UN:IATA': PAXLST version D12B is neither D02B nor D05B; read as D05B",
+    )

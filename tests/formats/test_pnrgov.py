@@ -412,3 +412,10 @@ def test_a_cancellation_keeps_the_record_but_marks_it(shared_data: Path) -> None
 def test_changes_apply_to_the_same_record_only(shared_data: Path) -> None:
     with pytest.raises(InvalidInput, match="PNR DL/OTHER1 is not PNR DL/MFN4TI"):
         apply_pnr_changes(_stored(shared_data), Pnr(record_locator="OTHER1", carrier="DL"))
+
+
+def test_an_unexpected_version_is_kept_and_warned_about(shared_data: Path) -> None:
+    text = _pnr4(shared_data).replace("PNRGOV:13:1:IA", "PNRGOV:15:1:IA")
+    message = parse_pnrgov(text.encode(), "v15.edi")
+    assert message.version == "15.1" and len(message.pnrs) == 1
+    assert any("PNRGOV version 15.1 is not one of 10.1 to 13.1" in warning for warning in message.warnings)

@@ -47,7 +47,7 @@ def read_pnr_message(interchange: Interchange, message: LogicalMessage, *, today
         message_reference=message.reference,
         sender=interchange.sender,
         receiver=interchange.recipient,
-        version=version if version.replace(".", "").isdigit() and "." in version else "0.0",
+        version=version or "?",
         prepared_at=interchange.prepared,
         function_code=reader.function_code,
         originator=reader.originator,
