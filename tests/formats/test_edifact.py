@@ -123,7 +123,7 @@ def test_every_real_pnrgov_file_tokenizes(pnrgov_file: Path) -> None:
 
 
 def test_strict_mode_refuses_what_the_lenient_mode_warns_about(pnrgov_file: Path) -> None:
-    """Every real PNRGOV file is inconsistent somewhere except the few that only break PNRGOV rules."""
+    """Strict mode raises exactly where the lenient mode warns (most real files get a count or reference wrong)."""
     interchange = read_interchange(pnrgov_file.read_bytes(), pnrgov_file.name)
     if interchange.warnings:
         with pytest.raises(ParseError):

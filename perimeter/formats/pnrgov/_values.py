@@ -183,6 +183,13 @@ def _document_type(ctx: Context, segment: Segment, code: str) -> str | None:
     return None
 
 
+def _cut(ctx: Context, segment: Segment, value: str | None, limit: int, what: str) -> str | None:
+    if value is not None and len(value) > limit:
+        ctx.warn(segment, f"{what} is longer than {limit} characters; cut")
+        return value[:limit]
+    return value
+
+
 def _named_date(ctx: Context, segment: Segment, text: str, what: str, *, past: bool) -> date | None:
     if not text:
         return None
@@ -200,10 +207,11 @@ def read_docs(ctx: Context, segment: Segment, text: str) -> Identity:
     kind, issuer, number, nationality, born, gender, expiry = fields[:7]
     document = None
     doc_type, number_or_none = _document_type(ctx, segment, kind), number or None
+    number_or_none = _cut(ctx, segment, number_or_none, 35, "the document number")
     if doc_type or number_or_none:
         document = TravelDocument(
             type=doc_type,
-            number=number_or_none[:35] if number_or_none else None,
+            number=number_or_none,
             issuing_country=ctx.country(segment, issuer, "document issuing country"),
             expires_on=_named_date(ctx, segment, expiry, "document expiry", past=False),
         )
@@ -229,10 +237,10 @@ def read_doco(ctx: Context, segment: Segment, text: str) -> Identity:
     if doc_type or number:
         document = TravelDocument(
             type=doc_type,
-            number=number[:35] or None,
+            number=_cut(ctx, segment, number or None, 35, "the document number"),
             issuing_country=ctx.country(segment, country, "visa country"),
             issued_on=_named_date(ctx, segment, issued, "issue date", past=True),
-            issue_place=issue_place[:70] or None,
+            issue_place=_cut(ctx, segment, issue_place or None, 70, "the place of issue"),
         )
     return Identity(document, None, None, None, None, None, birth_place=birth_place or None)
 
