@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck bench clean
+.PHONY: demo test check lint typecheck screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt scripts/bootstrap
 	./scripts/bootstrap dev
@@ -16,6 +16,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: lint typecheck
+
+screenshots: $(STAMP)
+	PERIMETER_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check perimeter tests bench

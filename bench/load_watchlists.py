@@ -26,6 +26,7 @@ RUNS = 3
 
 
 def one_run(shared: Path, postgres: str | None) -> tuple[float, float, float, float]:
+    un_file = shared / "lists/un-consolidated/UN_consolidated.xml"
     with tempfile.TemporaryDirectory() as home:
         values: dict[str, object] = {"home": Path(home)}
         schema = None
@@ -40,15 +41,11 @@ def one_run(shared: Path, postgres: str | None) -> tuple[float, float, float, fl
             sources.load_file(node, actor, "ofac-sdn", "ofac-sdn", shared / "lists/ofac-sdn")
             sdn = time.perf_counter() - started
             started = time.perf_counter()
-            sources.load_file(
-                node, actor, "un", "un-consolidated", shared / "lists/un-consolidated/UN_consolidated.xml"
-            )
+            sources.load_file(node, actor, "un", "un-consolidated", un_file)
             un = time.perf_counter() - started
             started = time.perf_counter()
             sources.load_file(node, actor, "ofac-sdn", "ofac-sdn", shared / "lists/ofac-sdn")
-            sources.load_file(
-                node, actor, "un", "un-consolidated", shared / "lists/un-consolidated/UN_consolidated.xml"
-            )
+            sources.load_file(node, actor, "un", "un-consolidated", un_file)
             reload = time.perf_counter() - started
         finally:
             node.close()

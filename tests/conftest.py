@@ -56,6 +56,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    _parametrise_messages(metafunc)
     marker = metafunc.definition.get_closest_marker("shared_rows")
     if marker is None:
         return
@@ -116,6 +117,21 @@ def client(node: Node) -> Iterator[TestClient]:
 
     with TestClient(create_app(node.settings, node)) as test_client:
         yield test_client
+
+
+def _parametrise_messages(metafunc: pytest.Metafunc) -> None:
+    """Parametrise ``paxlst_file`` and ``pnrgov_file`` over the real messages in ``shared/data/messages``."""
+    for kind in ("paxlst", "pnrgov"):
+        argument = f"{kind}_file"
+        if argument not in metafunc.fixturenames:
+            continue
+        folder = SHARED_DATA / "messages" / kind if SHARED_DATA else None
+        if folder is None or not folder.is_dir():
+            reason = f"the real {kind} messages are absent: {_MISSING}"
+            metafunc.parametrize(argument, [pytest.param(None, marks=pytest.mark.skip(reason=reason))])
+        else:
+            files = sorted(path for path in folder.iterdir() if path.is_file())
+            metafunc.parametrize(argument, files, ids=[path.name for path in files])
 
 
 @pytest.fixture

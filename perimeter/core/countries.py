@@ -212,3 +212,16 @@ def code_from_name(name: str) -> str | None:
         if head and head in table:
             return table[head]
     return None
+
+
+def normalise_any_code(code: str, what: str = "country code") -> str:
+    """Like :func:`normalise_code`, but also reads an ISO 3166-1 alpha-2 code (``"GB"`` -> ``"GBR"``).
+
+    PNR data (SSR DOCS, ADD) often carries two-letter codes; the records keep three-letter ones only.
+    """
+    value = code.strip().upper()
+    if len(value) == 2 and value.isalpha():
+        country = pycountry.countries.get(alpha_2=value)
+        if country is not None:
+            return str(country.alpha_3)
+    return normalise_code(code, what)
