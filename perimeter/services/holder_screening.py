@@ -1,24 +1,27 @@
 """The seam between the port-of-entry check and the screening engine: screen one document holder.
 
 The port-of-entry check calls a :class:`HolderScreener`. :func:`engine_screener` is the node's screening engine
-(``perimeter.services.screening``) seen through this seam; until that engine is installed it answers "not
-performed", with the reason, and the port-of-entry answer says so instead of pretending the holder was screened.
+(``perimeter.services.screening``) seen through this seam, looked up when called; on a node without that engine it
+answers "not performed", with the reason, and the port-of-entry answer says so instead of pretending the holder
+was screened.
 A screener must not write its own audit entry: the port-of-entry check writes one entry for the whole check.
 """
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from perimeter.core.access import Actor
+from perimeter.core.countries import is_known_code
 from perimeter.core.dates import PartialDate
 
 if TYPE_CHECKING:
     from perimeter.services.node import Node
 
 SCREENING_MODULE = "perimeter.services.screening"
+QUERY_MODULE = "perimeter.screening.query"
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,41 @@ def not_performed(reason: str) -> HolderScreener:
 
 
 def engine_screener(node: Node, actor: Actor, holder: HolderQuery) -> HolderScreening:
-    """Screen the holder with the node's screening engine, when the node has one."""
-    if importlib.util.find_spec(SCREENING_MODULE) is None:
+    """Screen the holder with the node's screening engine, when the node has one.
+
+    The engine is reached through its public service (``screener(node).screen(query)``), which scores without
+    writing: the port-of-entry check writes the one audit entry. Analysts' false-match decisions are not applied
+    here yet (a suppressed hit alerts at the port), which errs towards referring.
+    """
+    try:
+        engine = importlib.import_module(SCREENING_MODULE)
+        queries = importlib.import_module(QUERY_MODULE)
+    except ModuleNotFoundError:
         return HolderScreening(
             performed=False,
             note="the holder was not screened against watch lists: this node has no screening engine yet",
         )
-    return HolderScreening(  # pragma: no cover - replaced by the adapter when the engine lands
-        performed=False,
-        note=f"{SCREENING_MODULE} is installed but not yet connected to the port-of-entry check",
+    nationality = holder.nationality if holder.nationality and is_known_code(holder.nationality) else None
+    query = queries.ScreeningQuery.create(
+        holder.full_name,
+        birth_date=holder.birth_date,
+        nationality=nationality,
+        gender=holder.sex,
+        document_number=holder.document_number,
+    )
+    _fingerprint, hits = engine.screener(node).screen(query)
+    return HolderScreening(
+        performed=True,
+        hits=tuple(
+            ScreeningHit(
+                record_id=hit.record_id,
+                owner_node=hit.owner_node,
+                name=hit.matched_name,
+                score=float(hit.score),
+                explanation="; ".join(hit.explanation),
+                handling=hit.handling,
+            )
+            for hit in hits
+        ),
+        algorithm=node.settings.screening_algorithm,
     )

@@ -157,3 +157,32 @@ def test_every_real_sample_gets_one_answer(uto_node: Node, shared_row: dict[str,
     assert answer.decision == ("clear" if not codes else "refer")
     json.dumps(answer.summary())
     assert audit_actions(uto_node)[-1] == "port-of-entry.check"
+
+
+def test_the_holder_is_screened_by_the_engine_when_the_node_has_one(uto_node: Node, id_card: list[str]) -> None:
+    pytest.importorskip("perimeter.services.screening", reason="the screening engine has not landed on this branch")
+    from perimeter.formats.watchlist_source import ParsedList
+    from perimeter.records.watchlist import WatchlistEntry
+    from perimeter.services.watchlist_loading import load_parsed
+
+    listed = WatchlistEntry.model_validate(
+        {
+            "record_id": "lk-7",
+            "list_name": "uto-lookout",
+            "owner_node": "uto-pass",
+            "category": "immigration-lookout",
+            "subject_type": "person",
+            "names": [{"full": "Anna Maria Eriksson"}],
+            "birth_dates": [{"date": "1974-08-12"}],
+            "handling": "Refer to secondary inspection.",
+        }
+    )
+    load_parsed(uto_node, Actor.system(), "uto-lookout", "national", ParsedList([listed]), source="t", content=[b"t"])
+    before = audit_actions(uto_node)
+    answer = check_at_port(uto_node, OFFICER, id_card, today=BEFORE_EXPIRY)
+    assert answer.screening.performed and answer.decision == "refer"
+    (hit,) = [finding for finding in answer.findings if finding.code == "watch-list-hit"]
+    assert "lk-7" in hit.message and "owner uto-pass" in hit.message
+    assert audit_actions(uto_node)[len(before) :] == ["port-of-entry.check"]
+    with uto_node.db.read() as connection:
+        assert list(audit_log.entries(connection))[-1].details["hits"] == ["lk-7"]
