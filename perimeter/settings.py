@@ -51,6 +51,15 @@ class Settings:
         "URL of the UN Security Council consolidated list XML.",
     )
     http_timeout_seconds: float = _setting(60.0, "Timeout for downloads and calls to partner nodes.")
+    case_response_hours: float = _setting(
+        24.0, "Owner's deadline to answer a hit notification when the agreement's clause sets none (hours)."
+    )
+    case_core_data_hours: float = _setting(
+        48.0, "Owner's deadline to release core data after confirming a hit (hours; Prüm II asks for 48)."
+    )
+    case_escalation_hours: float = _setting(
+        24.0, "Hours an overdue case waits after its reminder before it escalates to the supervisors."
+    )
 
     @property
     def resolved_database_url(self) -> str:
