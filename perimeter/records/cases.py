@@ -85,6 +85,7 @@ class HitNotification(Record):
     owner_node: str = Field(min_length=1, max_length=100)
     record_kind: RecordKind
     record_id: str = Field(min_length=1, max_length=200)
+    category: str | None = Field(default=None, max_length=40, description="the watch-list category the finder saw")
     agreement_id: str = Field(min_length=1, max_length=200)
     purpose: str = Field(min_length=1, max_length=100)
     location: str = Field(min_length=1, max_length=100)
@@ -122,6 +123,7 @@ class Case(Record):
     owner_node: str
     record_kind: RecordKind
     record_id: str
+    category: str | None = None
     agreement_id: str
     purpose: str
     state: CaseState
@@ -159,6 +161,7 @@ def open_case(notification: HitNotification, side: Side) -> Case:
         owner_node=notification.owner_node,
         record_kind=notification.record_kind,
         record_id=notification.record_id,
+        category=notification.category,
         agreement_id=notification.agreement_id,
         purpose=notification.purpose,
         state=CaseState.NOTIFIED,

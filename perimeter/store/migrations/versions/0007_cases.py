@@ -35,6 +35,12 @@ def upgrade() -> None:
         sa.Column("partner_node", sa.String(length=100), nullable=False, comment="the other side's node id"),
         sa.Column("record_kind", sa.String(length=30), nullable=False),
         sa.Column("record_id", sa.String(length=200), nullable=False, comment="the owner's record that was hit"),
+        sa.Column(
+            "category",
+            sa.String(length=40),
+            nullable=True,
+            comment="watch-list category of the record, as seen by the finder",
+        ),
         sa.Column("agreement_id", sa.String(length=200), nullable=False),
         sa.Column("purpose", sa.String(length=100), nullable=False),
         sa.Column("state", sa.String(length=30), nullable=False),
