@@ -165,7 +165,9 @@ def record_officer_action(node: Node, actor: Actor, case_id: str, text: str) -> 
     return take_step(node, actor, case_id, StepAction.OFFICER_ACTION, text=text)
 
 
-def confirm_identity(node: Node, actor: Actor, case_id: str, handling: str | None = None, text: str | None = None) -> Case:
+def confirm_identity(
+    node: Node, actor: Actor, case_id: str, handling: str | None = None, text: str | None = None
+) -> Case:
     """The owner says the person found is its listed subject, and which handling it asks for."""
     return take_step(node, actor, case_id, StepAction.CONFIRM, text=text, handling=handling)
 
@@ -202,9 +204,10 @@ def release(node: Node, actor: Actor, case_id: str, fields: Sequence[str], text:
                 clause=allowed.clause,
                 refused=refused,
             )
+            releases = ", ".join(sorted(allowed.fields)) or "nothing beyond hit/no-hit"
             raise PermissionDenied(
                 f"the agreement {case.agreement_id} ({allowed.clause}) does not release {', '.join(refused)}"
-                f" to {case.partner_node}; it releases: {', '.join(sorted(allowed.fields)) or 'nothing beyond hit/no-hit'}"
+                f" to {case.partner_node}; it releases: {releases}"
             )
         values = case_records.project(connection, case, wanted)
         return _step(node, connection, actor, case, StepAction.RELEASE, text=text, fields=values, clause=allowed.clause)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -106,6 +105,11 @@ def open_cases(connection: Connection) -> list[Case]:
     return [_case(row) for row in connection.execute(select(cases).where(cases.c.state.in_(states)))]
 
 
+def notified_between(connection: Connection, start: datetime, end: datetime) -> list[Case]:
+    query = select(cases).where(cases.c.notified_at.between(start, end)).order_by(cases.c.notified_at)
+    return [_case(row) for row in connection.execute(query)]
+
+
 def has_step(connection: Connection, step_id: str) -> bool:
     return connection.execute(select(case_steps.c.step_id).where(case_steps.c.step_id == step_id)).first() is not None
 
@@ -123,11 +127,3 @@ def steps(connection: Connection, case_id: str) -> list[CaseStep]:
     query = select(case_steps).where(case_steps.c.case_id == case_id).order_by(case_steps.c.position)
     names = tuple(CaseStep.model_fields)
     return [CaseStep.model_validate({n: row._mapping[n] for n in names}) for row in connection.execute(query)]
-
-
-def counts(connection: Connection, case_ids: Sequence[str] | None = None) -> dict[str, int]:
-    """Cases by state (for the cases page's tabs and the joint report)."""
-    query = select(cases.c.state, func.count()).group_by(cases.c.state)
-    if case_ids is not None:
-        query = query.where(cases.c.case_id.in_(case_ids))
-    return {str(state): int(count) for state, count in connection.execute(query)}

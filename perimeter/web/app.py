@@ -13,6 +13,7 @@ from perimeter import __version__
 from perimeter.services.node import Node, open_node
 from perimeter.settings import Settings
 from perimeter.web import errors
+from perimeter.web.api import cases as cases_api
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
@@ -49,6 +50,7 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
         watchlists_api.router,
         documents_api.router,
         port_of_entry_api.router,
+        cases_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     for router in (pages_core.router, pages_lists.router):
