@@ -38,6 +38,15 @@ class Settings:
         1826, "PNR data is deleted this many days after the flight (unless on a case)."
     )
     clock_skew_seconds: int = _setting(300, "Tolerated clock difference with partner nodes for signed requests.")
+    case_response_hours: float = _setting(
+        24.0, "Owner's deadline to answer a hit notification when the agreement's clause sets none (hours)."
+    )
+    case_core_data_hours: float = _setting(
+        48.0, "Owner's deadline to release core data after confirming a hit (hours; Prüm II asks for 48)."
+    )
+    case_escalation_hours: float = _setting(
+        24.0, "Hours an overdue case waits after its reminder before it escalates to the supervisors."
+    )
     ofac_sdn_url: str = _setting(
         "https://www.treasury.gov/ofac/downloads/",
         "Base URL of OFAC's legacy SDN CSV files (sdn.csv, alt.csv, add.csv).",
@@ -51,15 +60,6 @@ class Settings:
         "URL of the UN Security Council consolidated list XML.",
     )
     http_timeout_seconds: float = _setting(60.0, "Timeout for downloads and calls to partner nodes.")
-    case_response_hours: float = _setting(
-        24.0, "Owner's deadline to answer a hit notification when the agreement's clause sets none (hours)."
-    )
-    case_core_data_hours: float = _setting(
-        48.0, "Owner's deadline to release core data after confirming a hit (hours; Prüm II asks for 48)."
-    )
-    case_escalation_hours: float = _setting(
-        24.0, "Hours an overdue case waits after its reminder before it escalates to the supervisors."
-    )
 
     @property
     def resolved_database_url(self) -> str:
