@@ -8,8 +8,15 @@ from pathlib import Path
 import click
 
 from perimeter import __version__
-from perimeter.cli import case_commands, demo_commands, document_commands, node_commands, user_commands
-from perimeter.cli import watchlist_commands
+from perimeter.cli import (
+    case_commands,
+    demo_commands,
+    document_commands,
+    federation_commands,
+    node_commands,
+    user_commands,
+    watchlist_commands,
+)
 from perimeter.cli.context import CliContext
 from perimeter.core.errors import PerimeterError
 from perimeter.settings import Settings
@@ -31,7 +38,14 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     ctx.call_on_close(context.close)
 
 
-for module in (node_commands, user_commands, watchlist_commands, document_commands, demo_commands):
+for module in (
+    node_commands,
+    user_commands,
+    watchlist_commands,
+    document_commands,
+    federation_commands,
+    demo_commands,
+):
     module.register(cli)
 case_commands.register(cli)
 

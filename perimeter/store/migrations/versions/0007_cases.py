@@ -1,7 +1,7 @@
 """shared cases and their steps
 
 Revision ID: 0007_cases
-Revises: 0003
+Revises: 0006_federation
 Create Date: 2026-11-22 10:22:43.935304
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 import perimeter.store.tables.base
 
 revision: str = "0007_cases"
-down_revision: str | None = "0003"
+down_revision: str | None = "0006_federation"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
