@@ -157,8 +157,9 @@ def escalate(context: CliContext, as_json: bool) -> None:
         print_json(rows)
         return
     click.echo(f"{len(rows)} case(s) escalated")
-    for row in rows:
-        click.echo(f"  {row['case_id']}: {row['deadline']} deadline {row['due_at'].isoformat()[:16]} -> {row['step']}")
+    for item in done:
+        due = item.deadline.due_at.isoformat()[:16]
+        click.echo(f"  {item.case_id}: {item.deadline.kind} deadline {due} -> {item.step}")
 
 
 @cases_group.command("figures")

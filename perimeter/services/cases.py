@@ -193,24 +193,27 @@ def release(node: Node, actor: Actor, case_id: str, fields: Sequence[str], text:
             raise PermissionDenied(f"only the owner of record {case.record_id} ({case.owner_node}) releases its data")
         allowed = case_terms.releasable(node, connection, case)
         refused = [name for name in wanted if name not in allowed.fields]
-        if refused:
-            node.audit(
-                connection,
-                actor,
-                "case.release.refused",
-                case.case_id,
-                partner=case.partner_node,
-                agreement=case.agreement_id,
-                clause=allowed.clause,
-                refused=refused,
+        if not refused:
+            values = case_records.project(connection, case, wanted)
+            return _step(
+                node, connection, actor, case, StepAction.RELEASE, text=text, fields=values, clause=allowed.clause
             )
-            releases = ", ".join(sorted(allowed.fields)) or "nothing beyond hit/no-hit"
-            raise PermissionDenied(
-                f"the agreement {case.agreement_id} ({allowed.clause}) does not release {', '.join(refused)}"
-                f" to {case.partner_node}; it releases: {releases}"
-            )
-        values = case_records.project(connection, case, wanted)
-        return _step(node, connection, actor, case, StepAction.RELEASE, text=text, fields=values, clause=allowed.clause)
+    with node.db.write() as connection:  # the refusal is audited on its own: nothing else was written
+        node.audit(
+            connection,
+            actor,
+            "case.release.refused",
+            case.case_id,
+            partner=case.partner_node,
+            agreement=case.agreement_id,
+            clause=allowed.clause,
+            refused=refused,
+        )
+    releases = ", ".join(sorted(allowed.fields)) or "nothing beyond hit/no-hit"
+    raise PermissionDenied(
+        f"the agreement {case.agreement_id} ({allowed.clause}) does not release {', '.join(refused)}"
+        f" to {case.partner_node}; it releases: {releases}"
+    )
 
 
 def take_step(

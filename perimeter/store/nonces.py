@@ -15,9 +15,10 @@ def remember(db: Database, connection: Connection, keyid: str, nonce: str, keep_
     """Record a nonce; False when it was already recorded (the request is a replay)."""
     connection.execute(delete(federation_nonces).where(federation_nonces.c.expires_at < now))
     insert: Any = db.insert(federation_nonces)  # the dialect's INSERT, which has on_conflict_do_nothing
+    # RETURNING, not rowcount: psycopg reports -1 as the row count of INSERT ... ON CONFLICT DO NOTHING.
     inserted = connection.execute(
-        insert.values(keyid=keyid, nonce=nonce, expires_at=keep_until).on_conflict_do_nothing(
-            index_elements=["keyid", "nonce"]
-        )
+        insert.values(keyid=keyid, nonce=nonce, expires_at=keep_until)
+        .on_conflict_do_nothing(index_elements=["keyid", "nonce"])
+        .returning(federation_nonces.c.nonce)
     )
-    return inserted.rowcount == 1
+    return inserted.first() is not None
