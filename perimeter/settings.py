@@ -47,6 +47,9 @@ class Settings:
     case_escalation_hours: float = _setting(
         24.0, "Hours an overdue case waits after its reminder before it escalates to the supervisors."
     )
+    case_escalation_interval_seconds: float = _setting(
+        300.0, "How often a served node escalates overdue cases (as `perimeter cases escalate`); 0 turns it off."
+    )
     ofac_sdn_url: str = _setting(
         "https://www.treasury.gov/ofac/downloads/",
         "Base URL of OFAC's legacy SDN CSV files (sdn.csv, alt.csv, add.csv).",
