@@ -8,8 +8,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-from perimeter.federation import worker
+from perimeter.federation import replication, worker
 from perimeter.federation.client import PartnerClient
+from perimeter.services import audit_checks
 from perimeter.services.node import Node
 from perimeter.settings import Settings
 
@@ -21,7 +22,13 @@ async def deliverer(node: Node, settings: Settings, transport: httpx.AsyncBaseTr
         return
     stop = asyncio.Event()
     client = PartnerClient(node, transport=transport)
-    task = asyncio.create_task(worker.run(node, client, stop, poll_seconds=settings.outbox_poll_seconds))
+    jobs: tuple[tuple[float, worker.Job], ...] = ()
+    if settings.replication_interval_seconds > 0:
+        jobs = (
+            (settings.replication_interval_seconds, replication.pull_all),
+            (settings.replication_interval_seconds, audit_checks.exchange_all),
+        )
+    task = asyncio.create_task(worker.run(node, client, stop, poll_seconds=settings.outbox_poll_seconds, jobs=jobs))
     try:
         yield
     finally:
