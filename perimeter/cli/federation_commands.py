@@ -12,7 +12,7 @@ from perimeter.cli.context import CliContext, pass_context
 from perimeter.cli.output import emit, json_option
 from perimeter.federation import outbox
 from perimeter.federation.client import PartnerClient
-from perimeter.services import agreements, partners
+from perimeter.services import agreements, audit_checks, partners
 
 
 @click.group("partners")
@@ -151,6 +151,52 @@ def deliver(context: CliContext, as_json: bool) -> None:
     emit({**report.__dict__, "pending": outbox.pending_count(context.node)}, as_json)
 
 
+@federation_group.command("pull")
+@json_option
+@pass_context
+def pull(context: CliContext, as_json: bool) -> None:
+    """Catch up on every partner's replicated records (a served node does this periodically)."""
+    from perimeter.federation import replication
+
+    async def once() -> dict[str, int | str]:
+        async with PartnerClient(context.node) as client:
+            return await replication.pull_all(context.node, client)
+
+    emit(asyncio.run(once()), as_json)
+
+
+@federation_group.command("checkpoints")
+@json_option
+@pass_context
+def exchange_checkpoints(context: CliContext, as_json: bool) -> None:
+    """Check partners' audit chains against the checkpoints they signed before, and take new ones."""
+
+    async def once() -> list[dict[str, object]]:
+        async with PartnerClient(context.node) as client:
+            return await audit_checks.exchange_all(context.node, client)
+
+    results = asyncio.run(once())
+    emit(results, True if as_json else as_json, None)
+    if any(result.get("consistent") is False for result in results):
+        raise click.exceptions.Exit(1)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """The hash-chained audit trail."""
+
+
+@audit_group.command("verify")
+@json_option
+@pass_context
+def verify(context: CliContext, as_json: bool) -> None:
+    """Check the whole chain; name the first entry that does not hold (exit status 1)."""
+    result = audit_checks.verify_chain(context.node, context.actor)
+    emit(result.__dict__, as_json)
+    if not result.ok:
+        raise click.exceptions.Exit(1)
+
+
 def register(group: click.Group) -> None:
-    for command in (partners_group, agreement_group, federation_group):
+    for command in (partners_group, agreement_group, federation_group, audit_group):
         group.add_command(command)

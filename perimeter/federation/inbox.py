@@ -22,6 +22,9 @@ from perimeter.sharing.signing import SignedAgreement
 from perimeter.store import agreements, nonces, partners
 from perimeter.store.tables.federation import federation_inbox
 
+#: Purposes every agreement admits between its parties: exchanging audit checkpoints discloses only hashes.
+INFRASTRUCTURE_PURPOSES = frozenset({"audit-checkpoint"})
+
 Handler = Callable[[Node, Connection, InboundMessage], "dict[str, Any] | None"]
 
 _MESSAGE_HANDLERS: dict[str, Handler] = {}
@@ -129,7 +132,7 @@ def governing_agreement(
         raise Refused(f"{signed.key} expired on {agreement.expires}")
     if not purpose:
         raise Refused("the request states no purpose")
-    if purpose not in agreement.purposes:
+    if purpose not in agreement.purposes and purpose not in INFRASTRUCTURE_PURPOSES:
         raise Refused(f"purpose {purpose!r} is not enumerated in {signed.key}: {', '.join(sorted(agreement.purposes))}")
     return signed
 

@@ -49,7 +49,9 @@ class Alignment:
     unmatched_entry: tuple[str, ...]
 
 
-def align(query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]) -> Alignment:
+def align(
+    query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
+) -> Alignment:
     """Greedy best-first pairing of tokens; ``cache`` keeps token similarities between calls."""
     cells: list[tuple[float, int, int]] = []
     for i, q in enumerate(query):

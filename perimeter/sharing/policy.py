@@ -11,6 +11,9 @@ from datetime import date
 
 from perimeter.sharing.agreements import Agreement, Clause, Level, Mode
 
+#: The category of a request asking whether *any* category may be disclosed (before a record is at hand).
+ANY_CATEGORY = "*"
+
 
 @dataclass(frozen=True)
 class DisclosureRequest:
@@ -75,7 +78,7 @@ def decide(agreement: Agreement, request: DisclosureRequest) -> Decision:
 def _check(clause: Clause, request: DisclosureRequest) -> str | None:
     if request.mode is Mode.REPLICATED and clause.mode is not Mode.REPLICATED:
         return f"clause {clause.id} allows queries only, not replication"
-    if clause.categories is not None and request.category not in clause.categories:
+    if clause.categories is not None and request.category not in (*clause.categories, ANY_CATEGORY):
         return f"clause {clause.id} covers only the categories {', '.join(clause.categories)}"
     if request.purpose not in clause.purposes:
         return (

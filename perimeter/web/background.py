@@ -9,9 +9,9 @@ from collections.abc import AsyncIterator
 import httpx
 
 from perimeter.core.access import Actor
-from perimeter.federation import worker
+from perimeter.federation import replication, worker
 from perimeter.federation.client import PartnerClient
-from perimeter.services import cases
+from perimeter.services import audit_checks, cases
 from perimeter.services.node import Node
 from perimeter.settings import Settings
 
@@ -29,6 +29,11 @@ async def deliverer(node: Node, settings: Settings, transport: httpx.AsyncBaseTr
     stop = asyncio.Event()
     client = PartnerClient(node, transport=transport)
     jobs: tuple[tuple[float, worker.Job], ...] = ()
+    if settings.replication_interval_seconds > 0:
+        jobs = (
+            (settings.replication_interval_seconds, replication.pull_all),
+            (settings.replication_interval_seconds, audit_checks.exchange_all),
+        )
     if settings.case_escalation_interval_seconds > 0:
         jobs += ((settings.case_escalation_interval_seconds, escalate_cases),)
     task = asyncio.create_task(worker.run(node, client, stop, poll_seconds=settings.outbox_poll_seconds, jobs=jobs))

@@ -81,7 +81,7 @@ query_counts = Table(
     metadata,
     Column("partner", String(100), primary_key=True),
     Column("agreement_id", String(100), primary_key=True),
-    Column("clause", String(100), primary_key=True),
+    Column("record_kind", String(40), primary_key=True),
     Column("day", Date, primary_key=True),
     Column("count", Integer, nullable=False),
 )

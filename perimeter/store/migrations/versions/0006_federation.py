@@ -2,7 +2,7 @@
 
 Revision ID: 0006_federation
 Revises: 0004_screening
-Create Date: 2026-11-22 10:24:28.260935
+Create Date: 2026-11-22 10:30:03.673788
 """
 
 from collections.abc import Sequence
@@ -120,10 +120,12 @@ def upgrade() -> None:
         "federation_query_counts",
         sa.Column("partner", sa.String(length=100), nullable=False),
         sa.Column("agreement_id", sa.String(length=100), nullable=False),
-        sa.Column("clause", sa.String(length=100), nullable=False),
+        sa.Column("record_kind", sa.String(length=40), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("partner", "agreement_id", "clause", "day", name=op.f("pk_federation_query_counts")),
+        sa.PrimaryKeyConstraint(
+            "partner", "agreement_id", "record_kind", "day", name=op.f("pk_federation_query_counts")
+        ),
     )
     op.create_table(
         "partners",
