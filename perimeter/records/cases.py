@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AwareDatetime, Field, JsonValue
+from pydantic import AwareDatetime, Field, JsonValue, model_validator
 
 from perimeter.core.errors import Conflict, InvalidInput, PermissionDenied
 from perimeter.records.common import Record
@@ -84,7 +84,13 @@ class HitNotification(Record):
     finder_node: str = Field(min_length=1, max_length=100)
     owner_node: str = Field(min_length=1, max_length=100)
     record_kind: RecordKind
-    record_id: str = Field(min_length=1, max_length=200)
+    record_id: str | None = Field(default=None, min_length=1, max_length=200)
+    reference: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="the owner's sealed reference, when its answer hid the id",
+    )
     category: str | None = Field(default=None, max_length=40, description="the watch-list category the finder saw")
     agreement_id: str = Field(min_length=1, max_length=200)
     purpose: str = Field(min_length=1, max_length=100)
@@ -97,6 +103,12 @@ class HitNotification(Record):
     subject: dict[str, JsonValue] = Field(default_factory=dict)
     notified_at: AwareDatetime
     response_due_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _names_the_record(self) -> HitNotification:
+        if self.record_id is None and self.reference is None:
+            raise ValueError("a notification names the record hit: its record_id or the owner's sealed reference")
+        return self
 
 
 class CaseStep(Record):
@@ -122,7 +134,7 @@ class Case(Record):
     finder_node: str
     owner_node: str
     record_kind: RecordKind
-    record_id: str
+    record_id: str | None = None  # unknown to a finder that only got the owner's sealed reference
     category: str | None = None
     agreement_id: str
     purpose: str
@@ -152,15 +164,18 @@ class Case(Record):
         return "sent" if self.side is Side.FINDER else "received"
 
 
-def open_case(notification: HitNotification, side: Side) -> Case:
-    """The case as it stands when the notification is sent (finder) or received (owner)."""
+def open_case(notification: HitNotification, side: Side, record_id: str | None = None) -> Case:
+    """The case as it stands when the notification is sent (finder) or received (owner).
+
+    ``record_id`` is the owner's record id when the owner has opened the notification's sealed reference.
+    """
     return Case(
         case_id=notification.case_id,
         side=side,
         finder_node=notification.finder_node,
         owner_node=notification.owner_node,
         record_kind=notification.record_kind,
-        record_id=notification.record_id,
+        record_id=record_id or notification.record_id,
         category=notification.category,
         agreement_id=notification.agreement_id,
         purpose=notification.purpose,

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from perimeter.core.errors import Conflict, InvalidInput, PermissionDenied
+from perimeter.federation.references import open_reference
 from perimeter.records.cases import CaseStep, HitNotification, Side, StepAction, apply, open_case
 from perimeter.records.common import describe_problems
 from perimeter.services import case_records, case_terms
@@ -51,7 +52,13 @@ def receive_notification(node: Node, connection: Connection, message: Message) -
         if existing.side is not Side.OWNER or existing.finder_node != message.sender:
             raise Conflict(f"case {notification.case_id} already exists here with other parties")
         return {"case_id": existing.case_id, "state": existing.state.value, "duplicate": True}
-    case = open_case(notification, Side.OWNER)
+    record_id = notification.record_id
+    if notification.reference is not None:
+        opened = open_reference(node, notification.reference)  # only this node can: it sealed it
+        if record_id is not None and record_id != opened:
+            raise InvalidInput("the notification's record id and sealed reference name different records")
+        record_id = opened
+    case = open_case(notification, Side.OWNER, record_id)
     store.insert_case(connection, case, notification)
     held = case_records.record(connection, node.node_id, case.record_kind, case.record_id) is not None
     node.audit(

@@ -22,8 +22,10 @@ FIELDS: dict[RecordKind, frozenset[str]] = {
 }
 
 
-def record(connection: Connection, owner_node: str, kind: RecordKind, record_id: str) -> dict[str, Any] | None:
-    """The owner's record as JSON, or ``None`` when the owner no longer holds it."""
+def record(connection: Connection, owner_node: str, kind: RecordKind, record_id: str | None) -> dict[str, Any] | None:
+    """The owner's record as JSON, or ``None`` when the owner no longer holds it (or the id is not known here)."""
+    if record_id is None:
+        return None
     if kind is RecordKind.WATCHLIST_ENTRY:
         entry = watchlists.get_entry(connection, owner_node, record_id)
         return entry.model_dump(mode="json") if entry else None

@@ -46,12 +46,17 @@ class Hit:
     """
 
     record_kind: RecordKind
-    record_id: str
+    record_id: str | None
     owner_node: str
     subject: dict[str, JsonValue] = field(default_factory=dict)
     score: float | None = None
     explanation: str | None = None
     category: str | None = None  # of a watch-list entry: some clauses cover only some categories
+    reference: str | None = None  # the owner's sealed reference, when its answer did not give the record id
+
+    @property
+    def label(self) -> str:
+        return self.record_id or "a record behind a sealed reference"
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,7 @@ def notify_owner(
     """Open the finder's case and send the owner a signed hit notification; ``case_id`` makes a retry a no-op."""
     actor.require(Permission.CASES_NOTIFY)
     if hit.owner_node == node.node_id:
-        raise InvalidInput(f"record {hit.record_id} is this node's own: a hit on it opens no shared case")
+        raise InvalidInput(f"record {hit.label} is this node's own: a hit on it opens no shared case")
     if not officer_action.strip():
         raise InvalidInput("officer_action: say what the finding officer did (for example 'referred to secondary')")
     at = now or utc_now()
@@ -119,6 +124,7 @@ def _notify(
                 owner_node=hit.owner_node,
                 record_kind=hit.record_kind,
                 record_id=hit.record_id,
+                reference=hit.reference,
                 category=hit.category,
                 agreement_id=terms.agreement_id,
                 purpose=terms.purpose,

@@ -13,7 +13,7 @@ cases = Table(
     Column("owner_node", String(100), nullable=False),
     Column("partner_node", String(100), nullable=False, comment="the other side's node id"),
     Column("record_kind", String(30), nullable=False),
-    Column("record_id", String(200), nullable=False, comment="the owner's record that was hit"),
+    Column("record_id", String(200), nullable=True, comment="the owner's record that was hit (owner side always)"),
     Column("category", String(40), nullable=True, comment="watch-list category of the record, as seen by the finder"),
     Column("agreement_id", String(200), nullable=False),
     Column("purpose", String(100), nullable=False),

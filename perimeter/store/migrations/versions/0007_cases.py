@@ -34,7 +34,12 @@ def upgrade() -> None:
         sa.Column("owner_node", sa.String(length=100), nullable=False),
         sa.Column("partner_node", sa.String(length=100), nullable=False, comment="the other side's node id"),
         sa.Column("record_kind", sa.String(length=30), nullable=False),
-        sa.Column("record_id", sa.String(length=200), nullable=False, comment="the owner's record that was hit"),
+        sa.Column(
+            "record_id",
+            sa.String(length=200),
+            nullable=True,
+            comment="the owner's record that was hit (owner side always)",
+        ),
         sa.Column(
             "category",
             sa.String(length=40),
