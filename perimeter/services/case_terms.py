@@ -15,7 +15,7 @@ from perimeter.core.errors import PermissionDenied
 from perimeter.records.cases import Case, Side
 from perimeter.services import case_records
 from perimeter.services.node import Node
-from perimeter.sharing.policy import Decision, DisclosureRequest, decide
+from perimeter.sharing.policy import ANY_CATEGORY, Decision, DisclosureRequest, decide
 from perimeter.store import agreements
 from perimeter.store.tables.base import utc_now
 
@@ -52,7 +52,7 @@ def _decisions(
             continue
         purposes = [purpose] if purpose else sorted(agreement.purposes)
         for stated in purposes:
-            request = DisclosureRequest(finder, owner, record_kind, stated, today, category=category)
+            request = DisclosureRequest(finder, owner, record_kind, stated, today, category=category or ANY_CATEGORY)
             found.append((agreement.agreement, stated, decide(agreement, request)))
     return found
 

@@ -231,8 +231,11 @@ def take_step(
     text: str | None = None,
     handling: str | None = None,
 ) -> Case:
-    """Take one step (not a release: see :func:`release`) on this node's copy, and send it to the partner."""
-    actor.require(Permission.CASES_WRITE)
+    """Take one step (not a release: see :func:`release`) on this node's copy, and send it to the partner.
+
+    The finding officer records what they did (``cases:notify``); every other step needs ``cases:write``.
+    """
+    actor.require(Permission.CASES_NOTIFY if action is StepAction.OFFICER_ACTION else Permission.CASES_WRITE)
     with node.db.write() as connection:
         case = _case(connection, case_id, for_update=True)
         return _step(node, connection, actor, case, action, text=text, handling=handling)

@@ -8,7 +8,7 @@ national lookout list; every node holds the UN consolidated list; Mexico reports
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,13 +29,12 @@ class NodeSpec:
     node_id: str
     country: str
     name: str
-    offset: int  # port = base port + offset
 
 
 SPECS = (
-    NodeSpec(US, "USA", "U.S. Customs and Border Protection (demonstration)", 0),
-    NodeSpec(CA, "CAN", "Canada Border Services Agency (demonstration)", 1),
-    NodeSpec(MX, "MEX", "Instituto Nacional de Migración (demonstration)", 2),
+    NodeSpec(US, "USA", "U.S. Customs and Border Protection (demonstration)"),
+    NodeSpec(CA, "CAN", "Canada Border Services Agency (demonstration)"),
+    NodeSpec(MX, "MEX", "Instituto Nacional de Migración (demonstration)"),
 )
 ROLES = (("admin", Role.ADMIN), ("liaison", Role.LIAISON), ("officer", Role.OFFICER))
 
@@ -86,13 +85,13 @@ def node_settings(template: Settings, home: Path) -> Settings:
     return template.with_changes(home=home, database_url="", database_schema="", outbox_poll_seconds=0.05)
 
 
-def create_network(template: Settings, base: Path, port: int) -> DemoNetwork:
-    """Initialise the three nodes under ``base``, with users, partners and the signed agreements."""
+def create_network(template: Settings, base: Path, ports: Sequence[int]) -> DemoNetwork:
+    """Initialise the three nodes under ``base`` (served on ``ports``), with users, partners and the agreements."""
     system = Actor.system()
     members: dict[str, DemoNode] = {}
-    for spec in SPECS:
+    for spec, port in zip(SPECS, ports, strict=True):
         node = init_node(node_settings(template, base / spec.node_id), spec.node_id, spec.country, spec.name)
-        member = DemoNode(spec, node, port + spec.offset)
+        member = DemoNode(spec, node, port)
         for username, role in ROLES:
             password = secrets.token_urlsafe(12)
             users.add_user(node, system, username, role, f"Demo {role.value}", password)
