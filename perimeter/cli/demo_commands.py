@@ -32,8 +32,9 @@ from perimeter.services.demo_scenario import play
     default=None,
     help="official: load the OFAC SDN and UN lists (default); scenario: only what the scenario needs (fast).",
 )
+@click.option("--sample", type=click.IntRange(min=1), default=None, help="Screen only this many Toronto passengers.")
 @pass_context
-def demo(context: CliContext, port: int, no_serve: bool, check: bool, lists: str | None) -> None:
+def demo(context: CliContext, port: int, no_serve: bool, check: bool, lists: str | None, sample: int | None) -> None:
     """Run the three-node demonstration: United States (us-cbp), Canada (ca-cbsa), Mexico (mx-inm)."""
     shared = find_shared_data(Path.cwd(), Path(__file__))
     if check and shared is None:
@@ -45,8 +46,9 @@ def demo(context: CliContext, port: int, no_serve: bool, check: bool, lists: str
     say(f"demo: three nodes under {base}")
     network = create_network(context.settings, base, ports)
     try:
-        if (lists or ("scenario" if check else "official")) == "official" and shared is not None:
-            say(f"demo: loading the OFAC SDN list (United States) and the UN list (every node) from {shared}")
+        if (lists or ("scenario" if check else "official")) == "official":
+            origin = str(shared) if shared else "their publishers (else a generated list, United States only)"
+            say(f"demo: loading the OFAC SDN list (United States) and the UN list (every node) from {origin}")
             load_official_lists(network, shared)
             for member in network:
                 for report in member.loads:
@@ -54,14 +56,16 @@ def demo(context: CliContext, port: int, no_serve: bool, check: bool, lists: str
         if no_serve:
             _print_access(network, served=False)
             return
-        _serve(network, shared, check, started, base)
+        _serve(network, shared, check, started, base, sample)
     finally:
         network.close()
         if check:
             shutil.rmtree(base, ignore_errors=True)
 
 
-def _serve(network: DemoNetwork, shared: Path | None, check: bool, started: float, base: Path) -> None:
+def _serve(
+    network: DemoNetwork, shared: Path | None, check: bool, started: float, base: Path, sample: int | None
+) -> None:
     servers = Servers([(member.node, member.port) for member in network])
     servers.start()
     try:
@@ -70,7 +74,7 @@ def _serve(network: DemoNetwork, shared: Path | None, check: bool, started: floa
         else:
             if not check:
                 click.echo("demo: playing the scenario (flight to Toronto, stolen Mexican passport, refusals)")
-            result = play(network, shared)
+            result = play(network, shared, sample=sample)
             summary = {
                 **result.summary(),
                 "nodes": {member.spec.node_id: member.url for member in network},

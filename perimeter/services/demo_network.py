@@ -15,7 +15,7 @@ from pathlib import Path
 
 from perimeter.core.access import Actor, Role
 from perimeter.services import demo_agreements, users, watchlist_sources
-from perimeter.services.demo_data import OFFICIAL_LISTS
+from perimeter.services.demo_data import OFFICIAL_LISTS, load_demo_lists
 from perimeter.services.federation_links import conclude, introduce
 from perimeter.services.node import Node, init_node
 from perimeter.services.watchlist_loading import LoadReport
@@ -105,9 +105,16 @@ def create_network(template: Settings, base: Path, ports: Sequence[int]) -> Demo
     return network
 
 
-def load_official_lists(network: DemoNetwork, shared: Path) -> None:
-    """The United States node loads the OFAC SDN list; every node loads the UN consolidated list."""
+def load_official_lists(network: DemoNetwork, shared: Path | None) -> None:
+    """The United States node loads the OFAC SDN list; every node loads the UN consolidated list.
+
+    Without the shared data, the United States node fetches them from their publishers, else loads a generated
+    list of fictional people (``demo_data``).
+    """
     system = Actor.system()
+    if shared is None:
+        network[US].loads.extend(load_demo_lists(network[US].node, system, None).reports)
+        return
     for member in network:
         for list_name, fmt, relative in OFFICIAL_LISTS:
             if list_name == "ofac-sdn" and member.spec.node_id != US:
