@@ -211,8 +211,12 @@ def check_step(case: Case, step: CaseStep) -> None:
         raise InvalidInput(f"a {step.action.value} needs a text")
 
 
-def apply(case: Case, step: CaseStep, core_data_hours: float) -> Case:
-    """The case after ``step``; ``core_data_hours`` is how long the owner has to release core data once it confirms."""
+def apply(case: Case, step: CaseStep, core_data_hours: float | None) -> Case:
+    """The case after ``step``.
+
+    ``core_data_hours`` is how long the owner has to release core data once it confirms; ``None`` when the agreement
+    lets it release nothing (hit/no-hit), so no core-data deadline runs.
+    """
     check_step(case, step)
     _, _, target = RULES[step.action]
     changes: dict[str, Any] = {"updated_at": max(case.updated_at, step.at)}
@@ -222,7 +226,7 @@ def apply(case: Case, step: CaseStep, core_data_hours: float) -> Case:
         changes["state"] = CaseState.ACKNOWLEDGED  # the owner's first word acknowledges the notification
     if step.action in (StepAction.CONFIRM, StepAction.REJECT):
         changes["identity_answered_at"] = step.at
-    if step.action is StepAction.CONFIRM:
+    if step.action is StepAction.CONFIRM and core_data_hours is not None:
         changes["core_data_due_at"] = step.at + timedelta(hours=core_data_hours)
     if step.handling:
         changes["handling_requested"] = step.handling

@@ -100,7 +100,8 @@ def receive_step(node: Node, connection: Connection, message: Message) -> dict[s
         beyond = sorted(set(step.fields) - allowed.fields)
         if beyond:  # the owner's node should never send these; refuse to hold them
             raise PermissionDenied(f"the release carries fields the agreement does not allow: {', '.join(beyond)}")
-    updated = apply(case, step, node.settings.case_core_data_hours)
+    core_hours = case_terms.core_data_hours(node, connection, case) if step.action is StepAction.CONFIRM else None
+    updated = apply(case, step, core_hours)
     store.update_case(connection, updated)
     store.add_step(connection, step, utc_now())
     node.audit(

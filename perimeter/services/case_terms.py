@@ -96,3 +96,8 @@ def releasable(node: Node, connection: Connection, case: Case) -> Releasable:
     if not decision.allowed:
         return Releasable(frozenset(), decision.clause or "none")
     return Releasable(decision.fields, decision.citation)
+
+
+def core_data_hours(node: Node, connection: Connection, case: Case) -> float | None:
+    """The owner's core-data deadline once it confirms: the setting, or ``None`` when the clause releases nothing."""
+    return node.settings.case_core_data_hours if releasable(node, connection, case).fields else None

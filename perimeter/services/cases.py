@@ -270,7 +270,8 @@ def _step(
         )
     except ValidationError as error:
         raise InvalidInput(describe_problems(error, "case step")) from None
-    updated = apply(case, step, node.settings.case_core_data_hours)
+    core_hours = case_terms.core_data_hours(node, connection, case) if step.action is StepAction.CONFIRM else None
+    updated = apply(case, step, core_hours)
     store.update_case(connection, updated)
     store.add_step(connection, step, step.at)
     case_exchange.send_step(node, connection, updated, step)

@@ -304,10 +304,10 @@ class Scenario:
         )
         seen = self._wait(lambda: self._case(us, case.case_id, lambda c: c.state.value == "identity-confirmed"))
         self.result.expect(
-            "us sees mexico's confirmation and handling",
-            seen is not None and "Seize" in (seen.handling_requested or ""),
+            "us sees mexico's confirmation and handling, and no core data is owed under hit/no-hit",
+            seen is not None and "Seize" in (seen.handling_requested or "") and seen.core_data_due_at is None,
         )
-        cases.close(us.node, us.actor("liaison"), case.case_id, "Passport seized; traveller refused entry")
+        # Left open for a person to explore: the U.S. side closes it once the passport is handed over.
 
     # -- 3. what must be refused ---------------------------------------------------------------------------
     def refusals(self, flight: TorontoFlight) -> None:

@@ -154,6 +154,8 @@ def test_hit_no_hit_agreements_release_nothing_and_cover_only_terrorism(make_nod
     network.deliver(US)
     seen = cases.get_case(mx, OFFICER, case.case_id).case
     assert seen.state is CaseState.IDENTITY_CONFIRMED and seen.released == {}
+    assert seen.core_data_due_at is None  # nothing can be released, so no core-data deadline runs
+    assert cases.escalate(mx, LIAISON, utc_now() + timedelta(days=30)) == []
 
 
 def test_a_stolen_document_hit_notifies_the_issuing_country(make_node: NodeFactory) -> None:
