@@ -17,6 +17,7 @@ from perimeter.web import background, errors
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import federation as federation_api
 from perimeter.web.api import node as node_api
+from perimeter.web.api import partners as partners_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
@@ -51,6 +52,7 @@ def create_app(
     )
     app.state.node = opened
     app.state.settings = settings
+    app.state.partner_transport = partner_transport
     errors.install(app)
     for router in (
         node_api.router,
@@ -58,6 +60,7 @@ def create_app(
         watchlists_api.router,
         documents_api.router,
         port_of_entry_api.router,
+        partners_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(federation_api.router)
