@@ -151,6 +151,39 @@ def deliver(context: CliContext, as_json: bool) -> None:
     emit({**report.__dict__, "pending": outbox.pending_count(context.node)}, as_json)
 
 
+@federation_group.command("ping")
+@click.argument("partner")
+@click.option("--wait", is_flag=True, help="Deliver at once and report the partner's answer.")
+@json_option
+@pass_context
+def ping_command(context: CliContext, partner: str, wait: bool, as_json: bool) -> None:
+    """Send a partner an empty message through the outbox, to prove the path end to end."""
+    from perimeter.federation import ping
+
+    key = ping.ping(context.node, context.actor, partner)
+    result: dict[str, object] = {"idempotency_key": key, "status": "pending"}
+    if wait:
+
+        async def once() -> outbox.DeliveryReport:
+            async with PartnerClient(context.node) as client:
+                return await outbox.deliver_due(context.node, client)
+
+        asyncio.run(once())
+        rows = [row for row in outbox.messages(context.node, limit=1000) if row["idempotency_key"] == key]
+        result.update(status=rows[0]["status"], response=rows[0]["response"], error=rows[0]["last_error"])
+    emit(result, as_json)
+
+
+@federation_group.command("outbox")
+@click.option("--status", type=click.Choice(["pending", "delivered", "refused"]), default=None)
+@json_option
+@pass_context
+def outbox_command(context: CliContext, status: str | None, as_json: bool) -> None:
+    """List messages to partners, newest first."""
+    rows = outbox.messages(context.node, status=status)
+    emit(rows, as_json, ["seq", "partner", "kind", "status", "attempts", "created_at", "last_error"])
+
+
 @federation_group.command("pull")
 @json_option
 @pass_context

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from perimeter.core.errors import InvalidInput, PerimeterError, PermissionDenied
+from perimeter.core.errors import PerimeterError, PermissionDenied
 from perimeter.federation.messages import InboundMessage, parse_envelope
 from perimeter.federation.signatures import SignatureRejected, verify_request
 from perimeter.services.node import Node
@@ -22,8 +22,9 @@ from perimeter.sharing.signing import SignedAgreement
 from perimeter.store import agreements, nonces, partners
 from perimeter.store.tables.federation import federation_inbox
 
-#: Purposes every agreement admits between its parties: exchanging audit checkpoints discloses only hashes.
-INFRASTRUCTURE_PURPOSES = frozenset({"audit-checkpoint"})
+#: Purposes every agreement admits between its parties, because they disclose nothing about anyone: exchanging
+#: audit checkpoints (hashes) and pinging (an empty message).
+INFRASTRUCTURE_PURPOSES = frozenset({"audit-checkpoint", "connectivity-check"})
 
 Handler = Callable[[Node, Connection, InboundMessage], "dict[str, Any] | None"]
 
@@ -104,9 +105,6 @@ def receive(
             if query:
                 return {"status": "answered", "response": handler(node, connection, message)}
             return _deliver_once(node, connection, handler, message)
-    except (SignatureRejected, Refused, InvalidInput) as error:
-        _audit_refusal(node, sender, kind, query, error)
-        raise
     except PerimeterError as error:
         _audit_refusal(node, sender, kind, query, error)
         raise

@@ -12,7 +12,7 @@ import asyncio
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, tuple_
+from sqlalchemy import Connection, bindparam, delete, select
 
 from perimeter.core.errors import InvalidInput, PerimeterError
 from perimeter.federation import disclosure, inbox
@@ -30,7 +30,6 @@ from perimeter.store.tables.federation import feed_cursors
 
 FEED = "feed.document-status"
 BATCH = 5000
-_KEY = (document_status.c.issuing_country, document_status.c.document_type, document_status.c.number_key)
 _REQUIRED = {"status"}
 
 
@@ -44,18 +43,22 @@ def answer_feed(node: Node, connection: Connection, message: InboundMessage) -> 
     after, limit = int(message.payload.get("after", 0)), min(int(message.payload.get("limit", BATCH)), BATCH)
     feed = changes.since(connection, DOCUMENT_KIND, after, limit)
     own = [change for change in feed if change.owner_node == node.node_id]
-    keys = {tuple(change.record_id.split("/", 2)) for change in own if change.op != "remove"}
-    rows = {}
-    if keys:
+    wanted = {tuple(change.record_id.split("/", 2)) for change in own if change.op != "remove"}
+    rows: dict[tuple[str, ...], Any] = {}
+    numbers = sorted({key for _, _, key in wanted})
+    for start in range(0, len(numbers), 2000):  # the number key leads the primary key: one index range per key
         query = select(document_status).where(
-            tuple_(*_KEY).in_(list(keys)), document_status.c.owner_node == node.node_id
+            document_status.c.number_key.in_(numbers[start : start + 2000]),
+            document_status.c.owner_node == node.node_id,
         )
-        rows = {(r.issuing_country, r.document_type, r.number_key): r._mapping for r in connection.execute(query)}
+        for row in connection.execute(query):
+            found = (row.issuing_country, row.document_type, row.number_key)
+            if found in wanted:
+                rows[found] = row._mapping
     items = []
     for change in own:
-        country, kind, key = change.record_id.split("/", 2)
-        row = rows.get((country, kind, key))
-        record = redact(_plain(row), decision) if row is not None and change.op != "remove" else None
+        current = rows.get(tuple(change.record_id.split("/", 2)))
+        record = redact(_plain(current), decision) if current is not None and change.op != "remove" else None
         items.append(
             {
                 "seq": change.seq,
@@ -103,7 +106,11 @@ async def pull_all(node: Node, client: PartnerClient) -> dict[str, int | str]:
 
     with node.db.read() as connection:
         owners = [partner.node_id for partner in partners.all_partners(connection)]
+        held = connection.execute(select(feed_cursors.c.partner).distinct()).scalars()  # owners pulled from
+        strangers = sorted(set(held) - set(owners))
     results: dict[str, int | str] = {}
+    for owner in strangers:  # no longer a partner: nothing of theirs stays here
+        results[owner] = f"purged {await asyncio.to_thread(purge, node, owner)}"
     for owner in owners:
         try:
             results[owner] = await pull(node, client, owner)
@@ -149,12 +156,16 @@ def _apply(node: Node, owner: str, answer: dict[str, Any]) -> int:
             removals.append((country, kind, key))
             if item["op"] == "upsert":
                 upserts.append(_row(owner, country, kind, key, item["record"], now))
-        if removals:
-            for start in range(0, len(removals), 500):
-                chunk = removals[start : start + 500]
-                connection.execute(
-                    delete(document_status).where(tuple_(*_KEY).in_(chunk), document_status.c.owner_node == owner)
-                )
+        if removals:  # every change replaces the row: delete by primary key, then insert what is current
+            connection.execute(
+                delete(document_status).where(
+                    document_status.c.number_key == bindparam("k"),
+                    document_status.c.issuing_country == bindparam("c"),
+                    document_status.c.document_type == bindparam("t"),
+                    document_status.c.owner_node == owner,
+                ),
+                [{"c": country, "t": kind, "k": key} for country, kind, key in set(removals)],
+            )
         if upserts:
             latest = {(row["issuing_country"], row["document_type"], row["number_key"]): row for row in upserts}
             connection.execute(document_status.insert(), list(latest.values()))

@@ -16,8 +16,9 @@ from perimeter.federation import inbox
 from perimeter.federation.client import PartnerClient
 from perimeter.federation.identity import load_private_key
 from perimeter.federation.messages import InboundMessage
+from perimeter.federation.ping import agreement_with
 from perimeter.services.node import Node
-from perimeter.store import agreements, audit_log, partners
+from perimeter.store import audit_log, partners
 from perimeter.store.tables.audit import audit_log as audit_table
 from perimeter.store.tables.base import utc_now
 from perimeter.store.tables.federation import audit_checkpoints
@@ -86,11 +87,7 @@ async def exchange_all(node: Node, client: PartnerClient) -> list[dict[str, Any]
 
 def _agreement_with(node: Node, partner: str) -> str:
     with node.db.read() as connection:
-        for signed in agreements.newest_all(connection):
-            parties = signed.agreement.parties
-            if partner in parties and node.node_id in parties and signed.agreement.in_force_on(utc_now().date()):
-                return signed.agreement.agreement
-    raise NotFound(f"no agreement in force with {partner}: checkpoints are exchanged between parties only")
+        return agreement_with(connection, node, partner)
 
 
 def _latest_held(node: Node, partner: str) -> Checkpoint | None:

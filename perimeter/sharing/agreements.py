@@ -146,10 +146,13 @@ class Agreement(BaseModel):
         raise InvalidInput(f"agreement {self.agreement} v{self.version} has no clause {clause_id!r}")
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_document(text: str, source: str = "agreement") -> dict[str, Any]:
     """The parsed YAML document (signatures included), or a precise error."""
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         raise InvalidInput(f"{source}: not valid YAML: {error}") from None
     if not isinstance(document, dict):

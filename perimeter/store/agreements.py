@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import Connection, select
 
@@ -32,7 +33,7 @@ def get(connection: Connection, agreement_id: str, version: int | None = None) -
     if version is not None:
         query = query.where(agreements.c.version == version)
     row = connection.execute(query.order_by(agreements.c.version.desc()).limit(1)).first()
-    return parse(row.document, f"agreement {agreement_id} v{row.version}") if row else None
+    return _parsed(row.document, f"agreement {agreement_id} v{row.version}") if row else None
 
 
 def newest_all(connection: Connection) -> list[SignedAgreement]:
@@ -44,10 +45,16 @@ def newest_all(connection: Connection) -> list[SignedAgreement]:
     seen: dict[str, SignedAgreement] = {}
     for row in rows:
         if row.agreement_id not in seen:
-            seen[row.agreement_id] = parse(row.document, f"agreement {row.agreement_id} v{row.version}")
+            seen[row.agreement_id] = _parsed(row.document, f"agreement {row.agreement_id} v{row.version}")
     return list(seen.values())
 
 
 def versions(connection: Connection, agreement_id: str) -> list[int]:
     query = select(agreements.c.version).where(agreements.c.agreement_id == agreement_id)
     return sorted(connection.execute(query).scalars())
+
+
+@lru_cache(maxsize=256)
+def _parsed(document: str, source: str) -> SignedAgreement:
+    """Agreements are read on every request between nodes; a stored text is parsed once per process."""
+    return parse(document, source)

@@ -18,6 +18,7 @@ from perimeter.web.api import cases as cases_api
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import federation as federation_api
 from perimeter.web.api import node as node_api
+from perimeter.web.api import partners as partners_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
@@ -52,6 +53,7 @@ def create_app(
     )
     app.state.node = opened
     app.state.settings = settings
+    app.state.partner_transport = partner_transport
     errors.install(app)
     for router in (
         node_api.router,
@@ -59,6 +61,7 @@ def create_app(
         watchlists_api.router,
         documents_api.router,
         port_of_entry_api.router,
+        partners_api.router,
         cases_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
