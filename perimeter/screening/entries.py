@@ -15,7 +15,7 @@ def indexed_entry(entry: WatchlistEntry) -> IndexedEntry:
         category=entry.category.value,
         subject_type=entry.subject_type.value,
         names=tuple(name.full for name in entry.names),
-        weak_names=frozenset(i for i, name in enumerate(entry.names) if name.quality is AliasQuality.WEAK),
+        weak_names=tuple(i for i, name in enumerate(entry.names) if name.quality is AliasQuality.WEAK),
         birth_dates=tuple((b.date.year, b.date.month, b.date.day) for b in entry.birth_dates),
         nationalities=tuple(entry.nationalities),
         gender=entry.gender.value if entry.gender else None,
