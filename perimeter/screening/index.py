@@ -83,7 +83,7 @@ class CandidateIndex:
         self.postings: list[array[int]] = []
         self._key_hashes = array("I")  # sorted
         self._key_tokens = array("i")  # parallel to _key_hashes
-        self._recent_keys: dict[int, list[int]] = {}  # keys added since the last save
+        self._recent_keys: dict[str, list[int]] = {}  # keys added since the table was last sorted
         self._next_entry = 0
         self.dead_forms = 0
         self._similar: dict[tuple[str, bool], dict[int, float]] = {}
@@ -143,11 +143,16 @@ class CandidateIndex:
             self.tokens.append(token)
             self.abjad_tokens.append(0)
             self.postings.append(array("i"))
+            recent = self._recent_keys
             for key in token_keys(token):
-                self._recent_keys.setdefault(_hash(key), []).append(token_id)
+                found = recent.get(key)
+                if found is None:
+                    recent[key] = [token_id]
+                else:
+                    found.append(token_id)
         if abjad and not self.abjad_tokens[token_id]:
             self.abjad_tokens[token_id] = 1
-            self._recent_keys.setdefault(_hash("s:" + skeleton(token)), []).append(token_id)
+            self._recent_keys.setdefault("s:" + skeleton(token), []).append(token_id)
         return token_id
 
     # -- reading ----------------------------------------------------------------------------------------------
@@ -161,9 +166,11 @@ class CandidateIndex:
         return Form(entry, self.form_position[form_id], core, bool(self.form_abjad[form_id]))
 
     def _key_lookup(self, key: str) -> list[int]:
-        hashed = _hash(key)
-        found = list(self._recent_keys.get(hashed, ()))
+        found = list(self._recent_keys.get(key, ()))
         hashes = self._key_hashes
+        if not hashes:
+            return found
+        hashed = _hash(key)
         at = bisect_left(hashes, hashed)
         while at < len(hashes) and hashes[at] == hashed:
             found.append(self._key_tokens[at])
@@ -292,7 +299,7 @@ class CandidateIndex:
 
     def _merged_keys(self) -> tuple[array[int], array[int]]:
         pairs = list(zip(self._key_hashes, self._key_tokens, strict=True))
-        pairs.extend((hashed, token_id) for hashed, ids in self._recent_keys.items() for token_id in ids)
+        pairs.extend((_hash(key), token_id) for key, ids in self._recent_keys.items() for token_id in ids)
         pairs.sort()
         return array("I", (hashed for hashed, _ in pairs)), array("i", (token_id for _, token_id in pairs))
 
