@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import groupby
 
 _DIGRAPHS = (
     ("tsch", "c"),
@@ -36,21 +37,26 @@ _DIGRAPHS = (
 )
 _LETTERS = str.maketrans({"q": "k", "c": "k", "x": "k", "z": "s", "w": "f", "y": "i", "p": "b", "v": "f", "o": "u"})
 _VOWEL_RUN = re.compile(r"[aeiu]+")
-_DOUBLES = re.compile(r"(.)\1+")
 _NOT_CONSONANT = re.compile(r"[aeiouyw]")
 
 
+@lru_cache(maxsize=200_000)
 def _fold_spellings(token: str) -> str:
     for digraph, single in _DIGRAPHS:
         if digraph in token:
             token = token.replace(digraph, single)
-    return _DOUBLES.sub(r"\1", token.translate(_LETTERS))
+    return _undouble(token.translate(_LETTERS))
+
+
+def _undouble(text: str) -> str:
+    """Doubled letters written once (``abbas`` -> ``abas``)."""
+    return "".join(letter for letter, _run in groupby(text))
 
 
 @lru_cache(maxsize=200_000)
 def phonetic(token: str) -> str:
     """Spelling-folded token with each run of vowels written ``a`` (``mouhammad`` -> ``mahamad``)."""
-    return _DOUBLES.sub(r"\1", _VOWEL_RUN.sub("a", _fold_spellings(token)))
+    return _undouble(_VOWEL_RUN.sub("a", _fold_spellings(token)))
 
 
 @lru_cache(maxsize=200_000)
@@ -63,7 +69,7 @@ def skeleton(token: str) -> str:
     if not folded:
         return ""
     lead = "a" if folded[0] in "aeiouy" else ""
-    consonants = _DOUBLES.sub(r"\1", _NOT_CONSONANT.sub("", folded))
+    consonants = _undouble(_NOT_CONSONANT.sub("", folded))
     if len(consonants) > 2 and consonants.endswith("h"):
         consonants = consonants[:-1]
     return lead + consonants

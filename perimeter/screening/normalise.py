@@ -15,11 +15,9 @@ from perimeter.core.text import fold
 #: Titles and forms of address that say nothing about who a person is.
 HONORIFICS = frozenset(
     """
-    mr mrs ms miss mx dr prof sir dame lord lady rev fr sr sra srta dona don herr frau mme mlle mons monsieur madame
-    sheikh shaikh sheik shaykh cheikh haji hajji hadji hajj al-haj alhaj mullah mulla maulana mawlana mawlawi maulvi
-    maulavi mawlavi qari hafiz hafez imam sayyid sayed syed sayyed seyed ayatollah hojatoleslam amir emir general
-    gen col colonel maj major capt captain lt lieutenant brig brigadier gov governor minister president commander
-    eng engr ing
+    mr mrs ms miss mx dr prof sir dame rev sra srta herr frau mme mlle monsieur madame
+    sheikh shaikh sheik shaykh cheikh haji hajji hadji hajj alhaj mullah mulla maulana mawlana mawlawi maulvi
+    maulavi mawlavi ayatollah hojatoleslam general colonel brigadier lieutenant captain commander engr
     """.split()
 )
 

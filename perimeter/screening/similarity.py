@@ -15,22 +15,30 @@ from rapidfuzz.distance import DamerauLevenshtein
 from perimeter.screening.keys import phonetic, skeleton
 
 _similarity = DamerauLevenshtein.normalized_similarity
+_distance = DamerauLevenshtein.distance
 UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token costs
 UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
-MIN_TOKEN_SIMILARITY = 0.6
+MIN_TOKEN_SIMILARITY = 0.55
+ONE_EDIT = 0.8
+_CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
 
 
 def token_similarity(a: str, b: str, abjad: bool = False) -> float:
-    """0..1: equal tokens 1; an initial and a name it starts 0.9; else the best of the spelling, the phonetic
+    """0..1: equal tokens 1; an initial and a name it starts 0.9; one edit apart at least 0.8; else the best of
+    the spelling (Damerau-Levenshtein), the phonetic
     key (romanisation variants, 0.95 at most) and, for names written without vowels, the consonant skeleton."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if (a[0] == b[0] and len(a) != len(b)) else 0.0
     score = _similarity(a, b)
+    if score < ONE_EDIT and max(len(a), len(b)) >= 3 and _distance(a, b, score_cutoff=1) <= 1:
+        score = ONE_EDIT  # one typo in a short token still leaves it that token
     score = max(score, 0.95 * _similarity(phonetic(a), phonetic(b)))
     if abjad:
         score = max(score, 0.93 * _similarity(skeleton(a), skeleton(b)))
+    if score < _CLOSE:
+        score = max(0.0, score - 1.5 * (_CLOSE - score))
     return score
 
 
@@ -53,6 +61,8 @@ def align(
     query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
 ) -> Alignment:
     """Greedy best-first pairing of tokens; ``cache`` keeps token similarities between calls."""
+    if len(cache) > 500_000:
+        cache.clear()
     cells: list[tuple[float, int, int]] = []
     for i, q in enumerate(query):
         for j, e in enumerate(entry):

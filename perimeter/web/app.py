@@ -20,6 +20,7 @@ from perimeter.web.api import federation as federation_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import partners as partners_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
+from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
 from perimeter.web.ui import pages_core, pages_lists
@@ -61,6 +62,7 @@ def create_app(
         watchlists_api.router,
         documents_api.router,
         port_of_entry_api.router,
+        screening_api.router,
         partners_api.router,
         cases_api.router,
     ):
