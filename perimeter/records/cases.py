@@ -13,12 +13,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import AwareDatetime, Field, JsonValue, model_validator
+from pydantic import AwareDatetime, BaseModel, Field, JsonValue, ValidationError, model_validator
 
 from perimeter.core.errors import Conflict, InvalidInput, PermissionDenied
-from perimeter.records.common import Record
+from perimeter.records.common import Record, describe_problems
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class CaseState(StrEnum):
@@ -71,6 +73,14 @@ RULES: dict[StepAction, tuple[frozenset[Side], frozenset[CaseState], CaseState |
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def parse(model: type[M], data: Any, what: str) -> M:
+    """A notification or step built from ``data`` (a partner's payload, a caller's values), or a precise error."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(describe_problems(error, what)) from None
 
 
 class HitNotification(Record):

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from pydantic import ValidationError
 from sqlalchemy import Connection
 
 from perimeter.core.errors import Conflict, InvalidInput, PermissionDenied
 from perimeter.federation.references import open_reference
-from perimeter.records.cases import CaseStep, HitNotification, Side, StepAction, apply, open_case
-from perimeter.records.common import describe_problems
+from perimeter.records.cases import CaseStep, HitNotification, Side, StepAction, apply, open_case, parse
 from perimeter.services import case_records, case_terms
 from perimeter.services.node import Node
 from perimeter.store import cases as store
@@ -37,10 +35,7 @@ class Message(Protocol):
 
 def receive_notification(node: Node, connection: Connection, message: Message) -> dict[str, Any]:
     """Open the owner's copy of the case a partner's hit notification starts (the same case UUID)."""
-    try:
-        notification = HitNotification.model_validate(message.payload)
-    except ValidationError as error:
-        raise InvalidInput(describe_problems(error, "hit notification")) from None
+    notification = parse(HitNotification, message.payload, "hit notification")
     if notification.finder_node != message.sender:
         raise PermissionDenied(f"{message.sender} sent a notification in the name of {notification.finder_node}")
     if notification.owner_node != node.node_id:
@@ -79,15 +74,12 @@ def receive_notification(node: Node, connection: Connection, message: Message) -
 
 def receive_step(node: Node, connection: Connection, message: Message) -> dict[str, Any]:
     """Apply a partner's step to this node's copy of the case, once."""
-    try:
-        step = CaseStep.model_validate(message.payload)
-    except ValidationError as error:
-        raise InvalidInput(describe_problems(error, "case step")) from None
+    step = parse(CaseStep, message.payload, "case step")
     if step.node_id != message.sender:
         raise PermissionDenied(f"{message.sender} sent a step in the name of {step.node_id}")
     case = store.get_case(connection, step.case_id, for_update=True)
     if case is None:
-        # The notification has not arrived yet: refuse, so the sender's outbox retries after it.
+        # Cannot happen while the notification was accepted: a partner's outbox delivers to us in order.
         raise Conflict(f"no case {step.case_id} here yet")
     if store.has_step(connection, step.step_id):
         return {"case_id": case.case_id, "state": case.state.value, "duplicate": True}

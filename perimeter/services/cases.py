@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import JsonValue, ValidationError
+from pydantic import JsonValue
 from sqlalchemy import Connection
 
 from perimeter.core.access import Actor, Permission
@@ -29,8 +29,8 @@ from perimeter.records.cases import (
     apply,
     new_id,
     open_case,
+    parse,
 )
-from perimeter.records.common import describe_problems
 from perimeter.services import case_exchange, case_records, case_terms
 from perimeter.services.node import Node
 from perimeter.store import cases as store
@@ -117,29 +117,27 @@ def _notify(
         if case_id is not None and (existing := store.get_case(connection, case_id)) is not None:
             return existing
         terms = case_terms.for_hit(node, connection, hit.owner_node, hit.record_kind.value, purpose, hit.category)
-        try:
-            notification = HitNotification(
-                case_id=case_id or new_id(),
-                finder_node=node.node_id,
-                owner_node=hit.owner_node,
-                record_kind=hit.record_kind,
-                record_id=hit.record_id,
-                reference=hit.reference,
-                category=hit.category,
-                agreement_id=terms.agreement_id,
-                purpose=terms.purpose,
-                location=where,
-                found_at=when,
-                officer=actor.name,
-                officer_action=officer_action.strip(),
-                score=hit.score,
-                explanation=hit.explanation,
-                subject=hit.subject,
-                notified_at=at,
-                response_due_at=at + timedelta(hours=terms.response_hours),
-            )
-        except ValidationError as error:
-            raise InvalidInput(describe_problems(error, "hit notification")) from None
+        values = {
+            "case_id": case_id or new_id(),
+            "finder_node": node.node_id,
+            "owner_node": hit.owner_node,
+            "record_kind": hit.record_kind,
+            "record_id": hit.record_id,
+            "reference": hit.reference,
+            "category": hit.category,
+            "agreement_id": terms.agreement_id,
+            "purpose": terms.purpose,
+            "location": where,
+            "found_at": when,
+            "officer": actor.name,
+            "officer_action": officer_action.strip(),
+            "score": hit.score,
+            "explanation": hit.explanation,
+            "subject": hit.subject,
+            "notified_at": at,
+            "response_due_at": at + timedelta(hours=terms.response_hours),
+        }
+        notification = parse(HitNotification, values, "hit notification")
         case = open_case(notification, Side.FINDER)
         store.insert_case(connection, case, notification)
         case_exchange.send_notification(node, connection, notification)
@@ -255,21 +253,19 @@ def _step(
     **audit: Any,
 ) -> Case:
     officer = actor.name if isinstance(actor, Actor) else actor
-    try:
-        step = CaseStep(
-            step_id=new_id(),
-            case_id=case.case_id,
-            action=action,
-            side=case.side,
-            node_id=node.node_id,
-            officer=officer,
-            at=at or utc_now(),
-            text=text.strip() if text else None,
-            handling=handling.strip() if handling else None,
-            fields=fields or {},
-        )
-    except ValidationError as error:
-        raise InvalidInput(describe_problems(error, "case step")) from None
+    values = {
+        "step_id": new_id(),
+        "case_id": case.case_id,
+        "action": action,
+        "side": case.side,
+        "node_id": node.node_id,
+        "officer": officer,
+        "at": at or utc_now(),
+        "text": text.strip() if text else None,
+        "handling": handling.strip() if handling else None,
+        "fields": fields or {},
+    }
+    step = parse(CaseStep, values, "case step")
     core_hours = case_terms.core_data_hours(node, connection, case) if step.action is StepAction.CONFIRM else None
     updated = apply(case, step, core_hours)
     store.update_case(connection, updated)
