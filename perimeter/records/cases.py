@@ -80,7 +80,7 @@ def parse(model: type[M], data: Any, what: str) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise InvalidInput(describe_problems(error, what)) from None
+        raise InvalidInput(f"{what}: {describe_problems(error, what)}") from None
 
 
 class HitNotification(Record):

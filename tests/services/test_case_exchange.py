@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -9,12 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from perimeter.core.access import Actor, Role
-from perimeter.core.errors import Conflict, NotFound, PermissionDenied
+from perimeter.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from perimeter.records.cases import CaseState, RecordKind, StepAction
-from perimeter.services import cases
+from perimeter.services import case_inbox, cases
 from perimeter.services.case_terms import NoAgreement
 from perimeter.services.node import Node
 from perimeter.store import audit_log
+from perimeter.store import cases as case_store
 from perimeter.store.tables.base import utc_now
 from perimeter.store.tables.cases import case_steps
 from perimeter.store.tables.cases import cases as cases_table
@@ -189,3 +192,43 @@ def test_notify_is_idempotent_with_a_case_id(pair: Network) -> None:
     first = notify(pair, case_id="0b8f5a52-8f2c-4b4e-9d7e-6f1f0c3a9e11")
     again = notify(pair, case_id="0b8f5a52-8f2c-4b4e-9d7e-6f1f0c3a9e11")
     assert again == first and pair.deliver(CA).delivered == 1
+
+
+@dataclass(frozen=True)
+class Delivered:
+    sender: str
+    agreement_id: str
+    payload: dict[str, Any]
+
+
+def test_the_inbox_refuses_steps_and_notifications_in_another_nodes_name(make_node: NodeFactory) -> None:
+    network = link(make_node, US, CA, MX)
+    case = notify(network)
+    network.deliver(CA)
+    us = network.nodes[US]
+    step = {
+        "step_id": "6c1d2f0e-1b7a-4c55-9a51-0d3b8f2e7a10",
+        "case_id": case.case_id,
+        "action": "close",
+        "side": "finder",
+        "node_id": CA,
+        "officer": "mallory",
+        "at": FOUND_AT.isoformat(),
+    }
+    with us.db.write() as connection, pytest.raises(PermissionDenied, match="mx-inm sent a step in the name of"):
+        case_inbox.receive_step(us, connection, Delivered(MX, "us-mx-perimeter", step))
+    with us.db.write() as connection, pytest.raises(PermissionDenied, match="not the other party"):
+        case_inbox.receive_step(us, connection, Delivered(MX, "us-mx-perimeter", {**step, "node_id": MX}))
+    notification = {**case_store_notification(network.nodes[CA], case.case_id), "case_id": str(uuid.uuid4())}
+    with us.db.write() as connection, pytest.raises(PermissionDenied, match="in the name of ca-cbsa"):
+        case_inbox.receive_notification(us, connection, Delivered(MX, "us-ca-perimeter", notification))
+    with us.db.write() as connection, pytest.raises(InvalidInput, match="hit notification: case_id"):
+        case_inbox.receive_notification(us, connection, Delivered(CA, "us-ca-perimeter", {"case_id": "x"}))
+    assert cases.get_case(us, LIAISON, case.case_id).case.state is CaseState.NOTIFIED
+
+
+def case_store_notification(node: Node, case_id: str) -> dict[str, Any]:
+    with node.db.read() as connection:
+        found = case_store.get_notification(connection, case_id)
+    assert found is not None
+    return found.model_dump(mode="json")
