@@ -57,7 +57,9 @@ class Alignment:
     unmatched_entry: tuple[str, ...]
 
 
-def align(query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]) -> Alignment:
+def align(
+    query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
+) -> Alignment:
     """Greedy best-first pairing of tokens; ``cache`` keeps token similarities between calls."""
     if len(cache) > 500_000:
         cache.clear()
@@ -108,7 +110,7 @@ def best_alignment(
     """The best alignment over compound variants of either side (split and joined names)."""
     best = align(query, entry, abjad, cache)
     if best.score >= 0.999 or not (best.unmatched_query or best.unmatched_entry):
-        return best
+        return best  # nothing left over that a split or joined name could explain
     if len(query) > 1 or len(entry) > 1:
         for q in compound_variants(query):
             for e in compound_variants(entry):
