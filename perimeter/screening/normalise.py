@@ -51,6 +51,15 @@ _AL_PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})")
 _ABD_COMPOUND = re.compile(r"^abd(?:oul|el|al|ul|ol|ou|u|e|a|o)?(?=[a-z]{3,}$)")
 
 
+def split_compounds(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``abdelmalek`` -> ``abd``, ``malek``: the servant-of compounds written in one word, split."""
+    split: list[str] = []
+    for word in words:
+        compound = _ABD_COMPOUND.match(word)
+        split.extend(("abd", word[compound.end() :]) if compound else (word,))
+    return tuple(split)
+
+
 @dataclass(frozen=True)
 class NameTokens:
     """A name's core tokens in order, and the particles that were taken out of it."""
@@ -72,12 +81,7 @@ def split_words(name: str) -> list[str]:
         if match:
             words.append(match.group(1))
             lowered = lowered[match.end() :]
-        for word in _NOT_ASCII.sub("", fold(_SPLIT.sub(" ", lowered))).split():
-            compound = _ABD_COMPOUND.match(word)
-            if compound:
-                words.extend(("abd", word[compound.end() :]))
-            elif word:
-                words.append(word)
+        words.extend(_NOT_ASCII.sub("", fold(_SPLIT.sub(" ", lowered))).split())
     return words
 
 

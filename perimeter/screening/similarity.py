@@ -20,6 +20,7 @@ UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token cos
 UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
 MIN_TOKEN_SIMILARITY = 0.55
 ONE_EDIT = 0.8
+_SKELETON_CREDIT = (0.0, 0.7, 0.85, 0.93)
 _CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
 
 
@@ -36,7 +37,10 @@ def token_similarity(a: str, b: str, abjad: bool = False) -> float:
         score = ONE_EDIT  # one typo in a short token still leaves it that token
     score = max(score, 0.95 * _similarity(phonetic(a), phonetic(b)))
     if abjad:
-        score = max(score, 0.93 * _similarity(skeleton(a), skeleton(b)))
+        consonants_a, consonants_b = skeleton(a), skeleton(b)
+        # Two or three consonants in common say less than five: the credit grows with the skeleton's length.
+        credit = _SKELETON_CREDIT[min(len(consonants_a), len(consonants_b), 3)]
+        score = max(score, credit * _similarity(consonants_a, consonants_b))
     if score < _CLOSE:
         score = max(0.0, score - 1.5 * (_CLOSE - score))
     return score

@@ -18,7 +18,7 @@ from functools import cache
 import icu
 
 from perimeter.core.scripts import detect_script
-from perimeter.screening.normalise import NameTokens, tokens
+from perimeter.screening.normalise import NameTokens, split_compounds, tokens
 
 #: Scripts whose romanised forms are matched by consonant skeletons: abjads write no short vowels, and Chinese,
 #: Japanese and Korean spell foreign names with vowels of their own (``pinochet`` -> ``pinocheteu``).
@@ -113,7 +113,13 @@ def name_forms(name: str) -> list[NameForm]:
     script = detect_script(name) or "Latn"
     if script in ("Latn", "Zyyy"):
         latin = tokens(name)
-        return [NameForm(latin.core, latin.particles, False, "latin")] if latin.core else []
+        if not latin.core:
+            return []
+        forms = [NameForm(latin.core, latin.particles, False, "latin")]
+        split = split_compounds(latin.core)
+        if split != latin.core:
+            forms.append(NameForm(split, latin.particles, False, "latin-split"))
+        return forms
     text = name
     if script == "Arab":
         text = _ARABIC_ARTICLE.sub(_split_article, name).translate(_ARABIC_PREPARE)
@@ -125,9 +131,9 @@ def name_forms(name: str) -> list[NameForm]:
         else:
             source = text.translate(_PERSIAN_STYLE) if scheme == "persian-style" else text
             candidates = [tokens(romanise(source, scheme), honorifics=False)]
-        for latin in candidates:
-            if script in ABJADS:
-                latin = _without_abjad_particles(latin)
+        for found_tokens in candidates:
+            latin = _without_abjad_particles(found_tokens) if script in ABJADS else found_tokens
+            latin = NameTokens(split_compounds(latin.core), latin.particles)
             key = latin.core
             if latin.core and key not in seen:
                 seen.add(key)
