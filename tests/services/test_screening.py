@@ -2,6 +2,7 @@
 audited by their callers, decisions are remembered, files are screened in bulk."""
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def load(node: Node, *entries: WatchlistEntry) -> None:
 
 
 @pytest.fixture
-def listed(node: Node) -> Node:
+def listed(node: Node) -> Iterator[Node]:
     load(node, *(entry(rid, *values) for rid, values in PEOPLE.items()))
     yield node
     screening.forget(node)
