@@ -24,9 +24,10 @@ NEIGHBOURS: dict[str, str] = {}
 for _r, _row in enumerate(_ROWS):
     for _c, _key in enumerate(_row):
         near = [_row[i] for i in (_c - 1, _c + 1) if 0 <= i < len(_row)]
-        for _other in (_r - 1, _r + 1):
+        # each row sits half a key to the right of the one above it
+        for _other, columns in ((_r - 1, (_c, _c + 1)), (_r + 1, (_c - 1, _c))):
             if 0 <= _other < len(_ROWS):
-                near += [_ROWS[_other][i] for i in (_c - 1, _c, _c + 1) if 0 <= i < len(_ROWS[_other])]
+                near += [_ROWS[_other][i] for i in columns if 0 <= i < len(_ROWS[_other])]
         NEIGHBOURS[_key] = "".join(sorted(set(near)))
 
 EDITS = ("substitution", "insertion", "deletion", "transposition")
