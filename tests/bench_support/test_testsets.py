@@ -27,7 +27,7 @@ ENTRIES = [
         ("Izzat Ibrahim AL-DURI", "primary", "strong"),
         ("عزت ابراهيم الدوري", "original-script", "strong"),
         ("Abu Brays", "alias", "weak"),
-    ),  # fmt: skip
+    ),
     _entry("un:2", ("Mohammed Saleh HASSAN", "primary", "strong"), ("Abu Ali", "alias", "strong")),
     _entry(
         "ofac:3", ("Acme Trading LLC", "primary", "strong"), ("Acme Ltd", "alias", "strong"), subject="organisation"
