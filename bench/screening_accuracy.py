@@ -30,19 +30,12 @@ sys.path[:0] = [str(ROOT), str(BENCH)]  # this checkout's perimeter package firs
 from screening_support import engine  # noqa: E402
 from screening_support.evaluate import class_scores, misses, pair_results, precision  # noqa: E402
 from screening_support.export import export_node  # noqa: E402
+from screening_support.paths import shared_data  # noqa: E402
 from screening_support.report import accuracy_table  # noqa: E402
 
 BASELINE_PYTHON = BENCH / ".venv-baseline" / "bin" / "python"
 # query set -> the list its node holds: the OFAC + UN node, and the two cross-script nodes (see xscript.py)
 RUNS = [("main", "ofac-sdn + un"), ("xs-native", "xs-latin"), ("xs-latin", "xs-script")]
-
-
-def shared_data() -> Path:
-    """``../shared/data`` of the project root (or of a parent, for a git worktree)."""
-    for parent in BENCH.parents:
-        if (parent / "shared" / "data" / "lists").is_dir():
-            return parent / "shared" / "data"
-    return BENCH.parents[1] / "shared" / "data"
 
 
 def perimeter(home: Path, *args: str) -> None:
