@@ -1,8 +1,8 @@
 """Passenger data: messages received (PAXLST, PNRGOV), the flight manifests they give with each traveller's
 assessment, passenger name records, targeting rules and their hits, and the links cases keep on passenger data.
 
-``passenger_messages`` is the receipt of every message: its content digest and its (sender, reference) are unique,
-so a message sent twice is recognised and stored once. A ``manifests`` row is one screened message for one flight
+``passenger_messages`` is the receipt of every message: the digests of its bytes and of what was read from it are
+unique, so a message sent twice (even re-enveloped) is recognised and stored once. A ``manifests`` row is one screened message for one flight
 (a PAXLST manifest, or the travellers of a PNRGOV push); ``manifest_travellers`` holds each traveller with the
 disposition the screening gave. ``pnrs`` holds one row per booking (carrier, locator), a changes-only push being
 applied to it. Scheduled times are local to their airport, as the messages give them, hence naive.
@@ -31,13 +31,15 @@ passenger_messages = Table(
     Column("kind", String(10), nullable=False, comment="paxlst or pnrgov"),
     Column("sender", String(100), nullable=False),
     Column("receiver", String(100), nullable=False),
+    Column("interchange_reference", String(100), nullable=False, comment="UNB interchange control reference"),
     Column("message_reference", String(100), nullable=False, comment="common access reference or UNH reference"),
-    Column("content_sha256", String(64), nullable=False, unique=True),
+    Column("content_sha256", String(64), nullable=False, unique=True, comment="of the bytes received"),
+    Column("record_sha256", String(64), nullable=False, unique=True, comment="of the manifest or PNRs read"),
     Column("version", String(10), nullable=False),
     Column("source", Text, nullable=False, comment="file name or upload name"),
     Column("received_at", UTCDateTime, nullable=False),
     Column("received_by", String(200), nullable=False),
-    UniqueConstraint("kind", "sender", "message_reference", name="uq_passenger_messages_reference"),
+    Index("ix_passenger_messages_reference", "sender", "interchange_reference"),
 )
 
 manifests = Table(

@@ -2,7 +2,7 @@
 
 Revision ID: 0005_manifests
 Revises: 0003
-Create Date: 2026-11-22 10:22:56.375661
+Create Date: 2026-11-22 10:25:20.323564
 """
 
 from collections.abc import Sequence
@@ -36,21 +36,26 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=10), nullable=False, comment='paxlst or pnrgov'),
     sa.Column('sender', sa.String(length=100), nullable=False),
     sa.Column('receiver', sa.String(length=100), nullable=False),
+    sa.Column('interchange_reference', sa.String(length=100), nullable=False, comment='UNB interchange control reference'),
     sa.Column('message_reference', sa.String(length=100), nullable=False, comment='common access reference or UNH reference'),
-    sa.Column('content_sha256', sa.String(length=64), nullable=False),
+    sa.Column('content_sha256', sa.String(length=64), nullable=False, comment='of the bytes received'),
+    sa.Column('record_sha256', sa.String(length=64), nullable=False, comment='of the manifest or PNRs read'),
     sa.Column('version', sa.String(length=10), nullable=False),
     sa.Column('source', sa.Text(), nullable=False, comment='file name or upload name'),
     sa.Column('received_at', perimeter.store.tables.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('received_by', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('message_id', name=op.f('pk_passenger_messages')),
     sa.UniqueConstraint('content_sha256', name=op.f('uq_passenger_messages_content_sha256')),
-    sa.UniqueConstraint('kind', 'sender', 'message_reference', name='uq_passenger_messages_reference')
+    sa.UniqueConstraint('record_sha256', name=op.f('uq_passenger_messages_record_sha256'))
     )
+    with op.batch_alter_table('passenger_messages', schema=None) as batch_op:
+        batch_op.create_index('ix_passenger_messages_reference', ['sender', 'interchange_reference'], unique=False)
+
     op.create_table('pnrs',
     sa.Column('pnr_id', sa.String(length=40), nullable=False),
     sa.Column('carrier', sa.String(length=3), nullable=False),
     sa.Column('record_locator', sa.String(length=20), nullable=False),
-    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='the record as last pushed, changes applied'),
+    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False, comment='the record as last pushed, changes applied'),
     sa.Column('flight_date', sa.Date(), nullable=True, comment='the last flight of the itinerary (retention counts from it)'),
     sa.Column('version', sa.Integer(), nullable=False, comment='1, then one more per push that changed it'),
     sa.Column('first_message_id', sa.String(length=40), nullable=False),
@@ -86,7 +91,7 @@ def upgrade() -> None:
     sa.Column('scheduled_departure', sa.DateTime(), nullable=True, comment='local time of the airport'),
     sa.Column('flight_date', sa.Date(), nullable=True, comment='date of the scheduled departure (retention counts from it)'),
     sa.Column('document_type', sa.String(length=5), nullable=True, comment='BGM code: 745 passengers, 250 crew, ...'),
-    sa.Column('flights', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='every leg as read'),
+    sa.Column('flights', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False, comment='every leg as read'),
     sa.Column('passenger_count', sa.Integer(), nullable=False),
     sa.Column('crew_count', sa.Integer(), nullable=False),
     sa.Column('declared_passenger_count', sa.Integer(), nullable=True),
@@ -96,8 +101,8 @@ def upgrade() -> None:
     sa.Column('late', sa.Boolean(), nullable=False),
     sa.Column('incomplete_travellers', sa.Integer(), nullable=False, comment='travellers lacking document, birth date or nationality'),
     sa.Column('count_mismatch', sa.Boolean(), nullable=False),
-    sa.Column('warnings', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False),
-    sa.Column('quality', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='the data quality findings, one per line'),
+    sa.Column('warnings', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('quality', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False, comment='the data quality findings, one per line'),
     sa.Column('screened_at', perimeter.store.tables.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('refer_count', sa.Integer(), nullable=False),
     sa.Column('review_count', sa.Integer(), nullable=False),
@@ -120,10 +125,10 @@ def upgrade() -> None:
     sa.Column('nationality', sa.String(length=3), nullable=True),
     sa.Column('booking_reference', sa.String(length=20), nullable=True, comment="PNR locator (RFF+AVF, or the PNR's own)"),
     sa.Column('pnr_id', sa.String(length=40), nullable=True, comment='the stored PNR the traveller was booked on, when known'),
-    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='the traveller as read (documents, places, references)'),
+    sa.Column('data', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False, comment='the traveller as read (documents, places, references)'),
     sa.Column('disposition', sa.String(length=10), nullable=False, comment='no-action, review or refer'),
     sa.Column('disposition_reason', sa.Text(), nullable=False),
-    sa.Column('assessment', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='watch-list hits, document checks, rule matches'),
+    sa.Column('assessment', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False, comment='watch-list hits, document checks, rule matches'),
     sa.ForeignKeyConstraint(['manifest_id'], ['manifests.manifest_id'], name=op.f('fk_manifest_travellers_manifest_id_manifests'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('traveller_id', name=op.f('pk_manifest_travellers'))
     )
@@ -135,7 +140,7 @@ def upgrade() -> None:
     sa.Column('traveller_id', sa.Integer(), nullable=False),
     sa.Column('rule_id', sa.String(length=60), nullable=False),
     sa.Column('rule_version', sa.Integer(), nullable=False),
-    sa.Column('fields', sa.JSON().with_variant(postgresql.JSONB(astext_type=Text()), 'postgresql'), nullable=False, comment='the variables that fired, with their values'),
+    sa.Column('fields', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False, comment='the variables that fired, with their values'),
     sa.ForeignKeyConstraint(['traveller_id'], ['manifest_travellers.traveller_id'], name=op.f('fk_rule_hits_traveller_id_manifest_travellers'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('traveller_id', 'rule_id', name=op.f('pk_rule_hits'))
     )
@@ -163,6 +168,9 @@ def downgrade() -> None:
     op.drop_table('manifests')
     op.drop_table('targeting_rules')
     op.drop_table('pnrs')
+    with op.batch_alter_table('passenger_messages', schema=None) as batch_op:
+        batch_op.drop_index('ix_passenger_messages_reference')
+
     op.drop_table('passenger_messages')
     op.drop_table('passenger_case_links')
     # ### end Alembic commands ###

@@ -1,0 +1,85 @@
+"""The seam between flight screening and the screening engine: screen many travellers at once.
+
+:func:`screen_travellers` reaches the node's engine through its public service (``screener(node).screen_many``),
+which scores without writing: the manifest intake writes one audit entry for the whole flight. A traveller whose
+name has no letters cannot be screened; they are reported as such, never silently passed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from perimeter.core.countries import is_known_code
+from perimeter.core.dates import PartialDate
+from perimeter.core.errors import InvalidInput
+from perimeter.passengers.assessment import WatchlistHit
+from perimeter.records.passenger import Traveller
+
+if TYPE_CHECKING:
+    from perimeter.services.node import Node
+
+SCREENING_MODULE = "perimeter.services.screening"
+QUERY_MODULE = "perimeter.screening.query"
+
+
+@dataclass(frozen=True)
+class TravellersScreened:
+    """Per traveller, the hits (``None`` for one that could not be screened, with the reason in ``notes``)."""
+
+    performed: bool
+    hits: tuple[tuple[WatchlistHit, ...] | None, ...]
+    notes: tuple[str | None, ...]
+    note: str | None = None
+
+
+def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> TravellersScreened:
+    try:
+        engine = importlib.import_module(SCREENING_MODULE)
+        queries_module = importlib.import_module(QUERY_MODULE)
+    except ModuleNotFoundError:
+        note = "travellers were not screened against watch lists: this node has no screening engine"
+        return TravellersScreened(False, tuple(None for _ in travellers), tuple(note for _ in travellers), note)
+    queries: list[Any] = []
+    positions: list[int] = []
+    notes: list[str | None] = [None] * len(travellers)
+    for index, traveller in enumerate(travellers):
+        try:
+            queries.append(_query(queries_module, traveller))
+            positions.append(index)
+        except InvalidInput as error:
+            notes[index] = f"not screened: {error.message}"
+    results = engine.screener(node).screen_many(queries) if queries else []
+    hits: list[tuple[WatchlistHit, ...] | None] = [None] * len(travellers)
+    for index, result in zip(positions, results, strict=True):
+        _fingerprint, found = result
+        hits[index] = tuple(_hit(hit) for hit in found)
+    return TravellersScreened(True, tuple(hits), tuple(notes))
+
+
+def _query(module: Any, traveller: Traveller) -> Any:
+    nationality = traveller.nationality if traveller.nationality and is_known_code(traveller.nationality) else None
+    number = next((document.number for document in traveller.documents if document.number), None)
+    return module.ScreeningQuery.create(
+        traveller.full_name or traveller.surname or "",
+        birth_date=PartialDate.from_date(traveller.birth_date) if traveller.birth_date else None,
+        nationality=nationality,
+        gender=traveller.gender.value if traveller.gender else None,
+        document_number=number,
+    )
+
+
+def _hit(hit: Any) -> WatchlistHit:
+    return WatchlistHit(
+        record_id=hit.record_id,
+        list_name=hit.list_name,
+        owner_node=hit.owner_node,
+        category=hit.category,
+        matched_name=hit.matched_name,
+        score=float(hit.score),
+        explanation=tuple(hit.explanation),
+        handling=hit.handling,
+        alerts=bool(getattr(hit, "alerts", True)),
+    )
