@@ -91,7 +91,9 @@ class Settings:
         converted = {name: _convert(known[name].type, name, value) for name, value in values.items()}
         settings = cls(**converted)
         if not 0.0 <= settings.disposition_refer_score <= 1.0:
-            raise InvalidInput(f"disposition_refer_score must be between 0 and 1, not {settings.disposition_refer_score}")
+            raise InvalidInput(
+                f"disposition_refer_score must be between 0 and 1, not {settings.disposition_refer_score}"
+            )
         if not 0.0 <= settings.alert_threshold <= 1.0:
             raise InvalidInput(f"alert_threshold must be between 0 and 1, not {settings.alert_threshold}")
         return settings

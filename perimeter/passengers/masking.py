@@ -29,7 +29,9 @@ def mask_pnr(data: dict[str, Any]) -> dict[str, Any]:
     masked["payments"] = [_blank(payment, _PAYMENT_FIELDS) for payment in data.get("payments", [])]
     masked["remarks"] = [{**remark, "text": MASK} for remark in data.get("remarks", [])]
     masked["special_services"] = [_blank(item, ("text",)) for item in data.get("special_services", [])]
-    masked["history"] = [{**entry, "details": [MASK] if entry.get("details") else []} for entry in data.get("history", [])]
+    masked["history"] = [
+        {**entry, "details": [MASK] if entry.get("details") else []} for entry in data.get("history", [])
+    ]
     masked["tickets"] = [_blank(ticket, ("number",)) for ticket in data.get("tickets", [])]
     masked["seats"] = [_blank(seat, ("number",)) for seat in data.get("seats", [])]
     masked["bags"] = [{**bag, "tags": []} for bag in data.get("bags", [])]

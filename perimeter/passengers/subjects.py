@@ -24,7 +24,8 @@ class FlightTravellers:
     @property
     def main_leg(self) -> FlightLeg | None:
         crossing = [leg for leg in self.flights if leg.border_crossing]
-        return (crossing or list(self.flights) or [None])[0]
+        found = crossing or list(self.flights)
+        return found[0] if found else None
 
 
 def from_manifest(manifest: Manifest) -> FlightTravellers:

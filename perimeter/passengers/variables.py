@@ -133,7 +133,8 @@ def booking_time(pnr: Pnr) -> datetime | None:
 def _departure(flights: Sequence[FlightLeg]) -> datetime | None:
     crossing = [leg.scheduled_departure for leg in flights if leg.border_crossing and leg.scheduled_departure]
     others = [leg.scheduled_departure for leg in flights if leg.scheduled_departure]
-    return (crossing or others or [None])[0]
+    found = crossing or others
+    return found[0] if found else None
 
 
 def _document(document: TravelDocument | None, on: date | None) -> dict[str, Any]:

@@ -101,7 +101,13 @@ def assess_flight(
             reason = f"{reason} ({screened.notes[index]})"
         assessments.append(
             TravellerAssessment(
-                disposition, reason, hits, tuple(documents), tuple(matches), tuple(errors), screened.hits[index] is not None
+                disposition,
+                reason,
+                hits,
+                tuple(documents),
+                tuple(matches),
+                tuple(errors),
+                screened.hits[index] is not None,
             )
         )
     finished = time.perf_counter()

@@ -71,9 +71,7 @@ def parse_message(data: bytes, source: str) -> tuple[Manifest | PnrMessage, str]
     )
 
 
-def receive(
-    node: Node, actor: Actor, data: bytes, source: str, *, received_at: datetime | None = None
-) -> Receipt:
+def receive(node: Node, actor: Actor, data: bytes, source: str, *, received_at: datetime | None = None) -> Receipt:
     """Parse, store and screen one message (see the module's description)."""
     actor.require(Permission.MANIFESTS_WRITE)
     digest = hashlib.sha256(data).hexdigest()
@@ -220,7 +218,9 @@ def _store_manifest(
     assert leg is not None
     assessment = flight_screening.assess_flight(node, connection, flight, linked)
     declared = (
-        (message.declared_passenger_count, message.declared_crew_count) if isinstance(message, Manifest) else (None, None)
+        (message.declared_passenger_count, message.declared_crew_count)
+        if isinstance(message, Manifest)
+        else (None, None)
     )
     found = quality.assess(
         flight.travellers, leg.scheduled_departure, now, node.settings.manifest_late_minutes, declared, message.warnings
@@ -280,7 +280,12 @@ def _store_manifest(
     store.insert_rule_hits(
         connection,
         [
-            {"traveller_id": traveller_id, "rule_id": match.rule_id, "rule_version": match.version, "fields": match.fields}
+            {
+                "traveller_id": traveller_id,
+                "rule_id": match.rule_id,
+                "rule_version": match.version,
+                "fields": match.fields,
+            }
             for traveller_id, result in zip(ids, assessment.assessments, strict=True)
             for match in result.rule_matches
         ],
@@ -295,3 +300,54 @@ def _store_manifest(
         found,
         receipt.warnings,
     )
+
+
+def receipt_summary(receipt: Receipt) -> dict[str, Any]:
+    """The answer to the sender of a message: what was stored, and the risk assessment of every traveller."""
+    summary: dict[str, Any] = {
+        "message_id": receipt.message_id,
+        "kind": receipt.kind,
+        "already_received": receipt.already_received,
+        "manifest_id": receipt.manifest_id,
+    }
+    if receipt.already_received:
+        summary["message"] = "already received: this message was stored before; nothing was changed"
+        return summary
+    if receipt.pnrs:
+        summary["pnrs"] = receipt.pnrs
+    summary["warnings"] = list(receipt.warnings)
+    if receipt.quality is not None:
+        summary["quality"] = {
+            "minutes_before_departure": receipt.quality.minutes_before_departure,
+            "late": receipt.quality.late,
+            "incomplete_travellers": receipt.quality.incomplete_travellers,
+            "count_mismatch": receipt.quality.count_mismatch,
+            "findings": list(receipt.quality.findings),
+        }
+    assessment = receipt.assessment
+    if assessment is None:
+        return summary
+    leg = assessment.flight.main_leg
+    summary["flight"] = leg.model_dump(mode="json") if leg else None
+    summary["dispositions"] = assessment.counts()
+    summary["screened_against_watchlists"] = assessment.watchlists_screened
+    if assessment.note:
+        summary["note"] = assessment.note
+    summary["rules_applied"] = [f"{rule_id}/{version}" for rule_id, version in assessment.rules]
+    summary["timings_ms"] = assessment.timings_ms
+    summary["travellers"] = [
+        {
+            "position": position,
+            "role": traveller.role.value,
+            "surname": traveller.surname,
+            "given_names": traveller.given_names,
+            "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
+            "nationality": traveller.nationality,
+            "booking_reference": assessment.flight.pnr_locators[position - 1],
+            **result.to_json(),
+        }
+        for position, (traveller, result) in enumerate(
+            zip(assessment.flight.travellers, assessment.assessments, strict=True), start=1
+        )
+    ]
+    return summary

@@ -44,7 +44,9 @@ def insert_manifest(connection: Connection, row: dict[str, Any], travellers: Seq
     ids: list[int] = []
     for traveller in travellers:  # one by one: both backends give the new id back this way
         result = connection.execute(manifest_travellers.insert().values(manifest_id=row["manifest_id"], **traveller))
-        ids.append(int(result.inserted_primary_key[0]))
+        key = result.inserted_primary_key
+        assert key is not None
+        ids.append(int(key[0]))
     return ids
 
 
@@ -127,4 +129,3 @@ def delete_manifests(connection: Connection, manifest_ids: Sequence[str]) -> int
     travellers = connection.execute(delete(manifest_travellers).where(_T.manifest_id.in_(manifest_ids))).rowcount
     connection.execute(delete(manifests).where(_M.manifest_id.in_(manifest_ids)))
     return int(travellers)
-

@@ -2,10 +2,11 @@
 assessment, passenger name records, targeting rules and their hits, and the links cases keep on passenger data.
 
 ``passenger_messages`` is the receipt of every message: the digests of its bytes and of what was read from it are
-unique, so a message sent twice (even re-enveloped) is recognised and stored once. A ``manifests`` row is one screened message for one flight
-(a PAXLST manifest, or the travellers of a PNRGOV push); ``manifest_travellers`` holds each traveller with the
-disposition the screening gave. ``pnrs`` holds one row per booking (carrier, locator), a changes-only push being
-applied to it. Scheduled times are local to their airport, as the messages give them, hence naive.
+unique, so a message sent twice (even re-enveloped) is recognised and stored once. A ``manifests`` row is one
+screened message for one flight (a PAXLST manifest, or the travellers of a PNRGOV push); ``manifest_travellers``
+holds each traveller with the disposition the screening gave. ``pnrs`` holds one row per booking (carrier,
+locator), a changes-only push being applied to it. Scheduled times are local to their airport, as the
+messages give them, hence naive.
 """
 
 from sqlalchemy import (
@@ -63,7 +64,12 @@ manifests = Table(
     Column("received_at", UTCDateTime, nullable=False),
     Column("minutes_before_departure", Integer, nullable=True, comment="negative when received after departure"),
     Column("late", Boolean, nullable=False),
-    Column("incomplete_travellers", Integer, nullable=False, comment="travellers lacking document, birth date or nationality"),
+    Column(
+        "incomplete_travellers",
+        Integer,
+        nullable=False,
+        comment="travellers lacking document, birth date or nationality",
+    ),
     Column("count_mismatch", Boolean, nullable=False),
     Column("warnings", JSONDocument, nullable=False),
     Column("quality", JSONDocument, nullable=False, comment="the data quality findings, one per line"),
@@ -144,7 +150,9 @@ targeting_rules = Table(
 rule_hits = Table(
     "rule_hits",
     metadata,
-    Column("traveller_id", Integer, ForeignKey("manifest_travellers.traveller_id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "traveller_id", Integer, ForeignKey("manifest_travellers.traveller_id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("rule_id", String(60), primary_key=True),
     Column("rule_version", Integer, nullable=False),
     Column("fields", JSONDocument, nullable=False, comment="the variables that fired, with their values"),
