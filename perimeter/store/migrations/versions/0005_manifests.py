@@ -1,7 +1,7 @@
 """passenger data: manifests, PNRs, targeting rules
 
 Revision ID: 0005_manifests
-Revises: 0003
+Revises: 0004_screening
 Create Date: 2026-11-22 10:25:20.323564
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 import perimeter.store.tables.base
 
 revision: str = "0005_manifests"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_screening"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
