@@ -24,7 +24,7 @@ from perimeter.passengers.variables import VARIABLE_NAMES, sample_variables
 
 MAX_EXPRESSION_LENGTH = 4000
 _STRING = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
-_FIELD = re.compile(r"(?<![\w.])(" + "|".join(VARIABLE_NAMES) + r")\b((?:\.[A-Za-z_]\w*)*)")
+_FIELD = re.compile(r"(?<![\w.])(" + "|".join(VARIABLE_NAMES) + r")\b((?:\.[A-Za-z_]\w*\b(?!\s*\())*)")
 _SYNTAX = re.compile(r"ERROR: <input>:(\d+):(\d+): (.*?)(?:\n|$)")
 
 

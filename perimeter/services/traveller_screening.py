@@ -1,28 +1,24 @@
-"""The seam between flight screening and the screening engine: screen many travellers at once.
+"""Flight screening's use of the screening engine: screen every traveller of a flight at once.
 
-:func:`screen_travellers` reaches the node's engine through its public service (``screener(node).screen_many``),
-which scores without writing: the manifest intake writes one audit entry for the whole flight. A traveller whose
-name has no letters cannot be screened; they are reported as such, never silently passed.
+:func:`screen_travellers` calls the node's engine (``screener(node).screen_many``: one state of the index for the
+whole flight), which scores without writing: the manifest intake writes one audit entry for the whole flight.
+Analysts' false-match decisions come back as suppressed hits, shown but not alerting. A traveller whose name has no
+letters cannot be screened; they are reported as such, never silently passed.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from perimeter.core.countries import is_known_code
 from perimeter.core.dates import PartialDate
 from perimeter.core.errors import InvalidInput
 from perimeter.passengers.assessment import WatchlistHit
 from perimeter.records.passenger import Traveller
-
-if TYPE_CHECKING:
-    from perimeter.services.node import Node
-
-SCREENING_MODULE = "perimeter.services.screening"
-QUERY_MODULE = "perimeter.screening.query"
+from perimeter.screening.query import Hit, ScreeningQuery
+from perimeter.services.node import Node
+from perimeter.services.screening import screener
 
 
 @dataclass(frozen=True)
@@ -36,22 +32,16 @@ class TravellersScreened:
 
 
 def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> TravellersScreened:
-    try:
-        engine = importlib.import_module(SCREENING_MODULE)
-        queries_module = importlib.import_module(QUERY_MODULE)
-    except ModuleNotFoundError:
-        note = "travellers were not screened against watch lists: this node has no screening engine"
-        return TravellersScreened(False, tuple(None for _ in travellers), tuple(note for _ in travellers), note)
-    queries: list[Any] = []
+    queries: list[ScreeningQuery] = []
     positions: list[int] = []
     notes: list[str | None] = [None] * len(travellers)
     for index, traveller in enumerate(travellers):
         try:
-            queries.append(_query(queries_module, traveller))
+            queries.append(_query(traveller))
             positions.append(index)
         except InvalidInput as error:
             notes[index] = f"not screened: {error.message}"
-    results = engine.screener(node).screen_many(queries) if queries else []
+    results = screener(node).screen_many(queries) if queries else []
     hits: list[tuple[WatchlistHit, ...] | None] = [None] * len(travellers)
     for index, result in zip(positions, results, strict=True):
         _fingerprint, found = result
@@ -59,10 +49,10 @@ def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> Travellers
     return TravellersScreened(True, tuple(hits), tuple(notes))
 
 
-def _query(module: Any, traveller: Traveller) -> Any:
+def _query(traveller: Traveller) -> ScreeningQuery:
     nationality = traveller.nationality if traveller.nationality and is_known_code(traveller.nationality) else None
     number = next((document.number for document in traveller.documents if document.number), None)
-    return module.ScreeningQuery.create(
+    return ScreeningQuery.create(
         traveller.full_name or traveller.surname or "",
         birth_date=PartialDate.from_date(traveller.birth_date) if traveller.birth_date else None,
         nationality=nationality,
@@ -71,7 +61,7 @@ def _query(module: Any, traveller: Traveller) -> Any:
     )
 
 
-def _hit(hit: Any) -> WatchlistHit:
+def _hit(hit: Hit) -> WatchlistHit:
     return WatchlistHit(
         record_id=hit.record_id,
         list_name=hit.list_name,
@@ -81,5 +71,5 @@ def _hit(hit: Any) -> WatchlistHit:
         score=float(hit.score),
         explanation=tuple(hit.explanation),
         handling=hit.handling,
-        alerts=bool(getattr(hit, "alerts", True)),
+        alerts=hit.alerts,
     )
