@@ -77,12 +77,14 @@ class TravellerAssessment:
     rule_matches: tuple[RuleMatch, ...] = ()
     rule_errors: tuple[str, ...] = field(default=())
     screened: bool = True
+    fingerprint: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "disposition": self.disposition.value,
             "reason": self.reason,
             "screened_against_watchlists": self.screened,
+            "fingerprint": self.fingerprint,
             "hits": [{**asdict(hit), "score": round(hit.score, 4)} for hit in self.hits],
             "documents": [asdict(finding) for finding in self.documents],
             "rule_matches": [asdict(match) for match in self.rule_matches],

@@ -108,6 +108,7 @@ def assess_flight(
                 tuple(matches),
                 tuple(errors),
                 screened.hits[index] is not None,
+                screened.fingerprints[index] if screened.fingerprints else None,
             )
         )
     finished = time.perf_counter()

@@ -23,11 +23,13 @@ from perimeter.services.screening import screener
 
 @dataclass(frozen=True)
 class TravellersScreened:
-    """Per traveller, the hits (``None`` for one that could not be screened, with the reason in ``notes``)."""
+    """Per traveller, the hits (``None`` for one that could not be screened, with the reason in ``notes``) and the
+    fingerprint under which an analyst's false-match decision about them is remembered."""
 
     performed: bool
     hits: tuple[tuple[WatchlistHit, ...] | None, ...]
     notes: tuple[str | None, ...]
+    fingerprints: tuple[str | None, ...] = ()
     note: str | None = None
 
 
@@ -43,10 +45,11 @@ def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> Travellers
             notes[index] = f"not screened: {error.message}"
     results = screener(node).screen_many(queries) if queries else []
     hits: list[tuple[WatchlistHit, ...] | None] = [None] * len(travellers)
-    for index, result in zip(positions, results, strict=True):
-        _fingerprint, found = result
+    fingerprints: list[str | None] = [None] * len(travellers)
+    for index, (fingerprint, found) in zip(positions, results, strict=True):
         hits[index] = tuple(_hit(hit) for hit in found)
-    return TravellersScreened(True, tuple(hits), tuple(notes))
+        fingerprints[index] = fingerprint
+    return TravellersScreened(True, tuple(hits), tuple(notes), tuple(fingerprints))
 
 
 def _query(traveller: Traveller) -> ScreeningQuery:
