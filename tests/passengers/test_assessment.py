@@ -89,9 +89,16 @@ def test_quality_findings() -> None:
 def test_masking_hides_people_but_keeps_the_journey() -> None:
     pnr = {
         "record_locator": "ABC123",
-        "travellers": [{"surname": "SMITH", "given_names": "JOHN", "birth_date": "1964-07-12", "documents": [
-            {"type": "P", "number": "123456789", "issuing_country": "GBR"}], "frequent_flyer": [
-            {"carrier": "DL", "number": "1234567890"}], "addresses": []}],
+        "travellers": [
+            {
+                "surname": "SMITH",
+                "given_names": "JOHN",
+                "birth_date": "1964-07-12",
+                "documents": [{"type": "P", "number": "123456789", "issuing_country": "GBR"}],
+                "frequent_flyer": [{"carrier": "DL", "number": "1234567890"}],
+                "addresses": [],
+            }
+        ],
         "phones": [{"number": "0044"}],
         "emails": [{"address": "a@b.c"}],
         "payments": [{"type": "CC", "card_number": "XXXX1186", "holder_name": "TIM SIMS"}],
@@ -103,7 +110,11 @@ def test_masking_hides_people_but_keeps_the_journey() -> None:
     text = repr(masked)
     for secret in ("SMITH", "JOHN", "1964", "123456789", "1234567890", "0044", "a@b.c", "1186", "TIM", "VIP", "TVL"):
         assert secret not in text, secret
-    assert masked["itinerary"] == pnr["itinerary"] and masked["travellers"][0]["documents"][0]["issuing_country"] == "GBR"
+    assert (
+        masked["itinerary"] == pnr["itinerary"] and masked["travellers"][0]["documents"][0]["issuing_country"] == "GBR"
+    )
     assert pnr["travellers"][0]["surname"] == "SMITH"  # the stored record is untouched
-    traveller = mask_traveller({"surname": "A", "given_names": None, "nationality": "USA", "documents": [], "references": []})
+    traveller = mask_traveller(
+        {"surname": "A", "given_names": None, "nationality": "USA", "documents": [], "references": []}
+    )
     assert traveller["surname"] == MASK and traveller["given_names"] is None and traveller["nationality"] == "USA"

@@ -38,7 +38,9 @@ def passenger(
 ) -> Traveller:
     documents = ()
     if document is not None:
-        documents = (TravelDocument(type="P", number=document[1], issuing_country=document[0], expires_on=date(2030, 1, 1)),)
+        documents = (
+            TravelDocument(type="P", number=document[1], issuing_country=document[0], expires_on=date(2030, 1, 1)),
+        )
     return Traveller(
         role=role,
         surname=surname,

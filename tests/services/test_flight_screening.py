@@ -42,7 +42,13 @@ def test_each_traveller_gets_a_disposition_with_its_reasons(screened_node: Node)
     document_registry.add(
         node,
         Actor.system(),
-        {"issuing_country": "USA", "document_type": "P", "number": "555000111", "status": "stolen", "reported_on": "2016-05-01"},
+        {
+            "issuing_country": "USA",
+            "document_type": "P",
+            "number": "555000111",
+            "status": "stolen",
+            "reported_on": "2016-05-01",
+        },
     )
     targeting_rules.add(
         node, ANALYST, "young-iad", "Under 25 to Dulles", 'traveller.age < 25 && "IAD" in itinerary.airports'

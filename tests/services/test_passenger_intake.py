@@ -80,7 +80,9 @@ def test_a_broken_message_fails_clearly_and_leaves_nothing(
     assert actions(node)[-1] == "manifest.reject"
 
 
-def test_the_malformed_real_pnr_messages_are_read_as_far_as_is_safe_with_warnings(node: Node, shared_data: Path) -> None:
+def test_the_malformed_real_pnr_messages_are_read_as_far_as_is_safe_with_warnings(
+    node: Node, shared_data: Path
+) -> None:
     for name, warned in (("pnrBadFormat", "text after the interchange ignored"), ("danglingMetaCharacter", "")):
         path = shared_data / MESSAGES / f"gtas-parsers__pnr-messages__{name}.txt"
         receipt = passenger_intake.receive(node, ANALYST, path.read_bytes(), path.name)

@@ -64,7 +64,11 @@ def test_unmasking_needs_the_role_and_a_reason_and_is_audited(loaded: Node) -> N
     assert not view["masked"] and view["record"]["travellers"][0]["surname"] == "SMITHJR"
     with loaded.db.read() as connection:
         entry = list(audit_log.entries(connection, action_prefix="pnr.unmask"))[-1]
-    assert entry.actor == "user:ana" and entry.target == pnr_id and entry.details == {"reason": "case 2026-17, judge's order"}
+    assert (
+        entry.actor == "user:ana"
+        and entry.target == pnr_id
+        and entry.details == {"reason": "case 2026-17, judge's order"}
+    )
 
 
 def test_a_recent_pnr_is_not_masked(make_node: NodeFactory, shared_data: Path) -> None:

@@ -32,11 +32,11 @@ class CaseLinkRequest(BaseModel):
 async def _message_bytes(request: Request) -> tuple[bytes, str]:
     """The message: the raw body (any text or EDIFACT content type), or the ``file`` field of a form upload."""
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form()
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise InvalidInput("the form has no 'file' field holding the message")
-        return await upload.read(), upload.filename or "upload"
+        async with request.form() as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise InvalidInput("the form has no 'file' field holding the message")
+            return await upload.read(), upload.filename or "upload"
     body = await request.body()
     if not body:
         raise InvalidInput("the request body is empty: send the PAXLST or PNRGOV message as the body or as 'file'")
