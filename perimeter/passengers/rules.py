@@ -51,16 +51,29 @@ class CompiledRule:
     program: Any
     clauses: tuple[Clause, ...]
 
-    def fires(self, variables: Mapping[str, Any]) -> bool:
+    def fires(self, variables: Variables) -> bool:
         """True when the rule holds; an evaluation error (a ``null`` compared, say) raises :class:`RuleError`."""
-        return _run(self.program, variables)
+        return _run(self.program, variables.context)
 
-    def fired_fields(self, variables: Mapping[str, Any]) -> dict[str, Any]:
+    def fired_fields(self, variables: Variables) -> dict[str, Any]:
         """The fields that made the rule fire, with their values for this traveller."""
         clauses = self.clauses
         if len(clauses) > 1:
-            clauses = tuple(clause for clause in clauses if _holds(clause.program, variables)) or clauses
-        return {path: value_at(variables, path) for clause in clauses for path in clause.fields}
+            clauses = tuple(clause for clause in clauses if _holds(clause.program, variables.context)) or clauses
+        return {path: value_at(variables.values, path) for clause in clauses for path in clause.fields}
+
+
+@dataclass(frozen=True)
+class Variables:
+    """One traveller's variables, as Python values and as a CEL context converted once for every rule."""
+
+    values: Mapping[str, Any]
+    context: Any
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> Variables:
+        # Converting the variables to CEL values costs far more than evaluating a rule: done once per traveller.
+        return cls(values, cel.Context(dict(values)))
 
 
 def compile_rule(rule_id: str, version: int, name: str, action: str, expression: str) -> CompiledRule:
@@ -159,16 +172,16 @@ def value_at(variables: Mapping[str, Any], path: str) -> Any:
     return value
 
 
-def _run(program: Any, variables: Mapping[str, Any]) -> bool:
+def _run(program: Any, context: Any) -> bool:
     try:
-        result = program.execute(dict(variables))
+        result = program.execute(context)
     except (KeyError, RuntimeError, TypeError, ValueError) as error:
         raise RuleError(f"evaluation failed: {str(error).split('. ')[0]}") from None
     return result is True
 
 
-def _holds(program: Any, variables: Mapping[str, Any]) -> bool:
+def _holds(program: Any, context: Any) -> bool:
     try:
-        return _run(program, variables)
+        return _run(program, context)
     except RuleError:
         return False

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from perimeter.core.access import Actor, Permission
-from perimeter.core.errors import InvalidInput
+from perimeter.core.text import document_number_key
 from perimeter.passengers import subjects
 from perimeter.passengers.assessment import (
     DispositionPolicy,
@@ -27,18 +27,21 @@ from perimeter.passengers.assessment import (
     TravellerAssessment,
     decide,
 )
-from perimeter.passengers.rules import CompiledRule, RuleError, compile_rule
+from perimeter.passengers.rules import CompiledRule, RuleError, Variables, compile_rule
 from perimeter.passengers.subjects import FlightTravellers
 from perimeter.passengers.variables import rule_variables
-from perimeter.records.passenger import Manifest, TravelDocument, Traveller
+from perimeter.records.documents import DocumentStatusRecord
+from perimeter.records.passenger import Manifest, Traveller
 from perimeter.records.pnr import Pnr
-from perimeter.services import document_checks
 from perimeter.services.node import Node
 from perimeter.services.traveller_screening import screen_travellers
+from perimeter.store import documents as document_store
 from perimeter.store import pnrs as pnr_store
 from perimeter.store import targeting_rules as rule_store
+from perimeter.store.tables.documents import document_status
 
 _REPORTED = ("stolen", "revoked", "invalidated", "lost")
+_KEYS_PER_QUERY = 500
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def assess_flight(
     screened = screen_travellers(node, flight.travellers)
     watchlists_done = time.perf_counter()
     policy = DispositionPolicy.from_settings(node.settings)
+    reported = document_findings(connection, flight.travellers)
     received = None
     assessments: list[TravellerAssessment] = []
     pnr_ids: list[str | None] = []
@@ -93,7 +97,7 @@ def assess_flight(
         locator = flight.pnr_locators[index]
         pnr_id, pnr = pnrs.get(locator, (None, None)) if locator else (None, None)
         pnr_ids.append(pnr_id)
-        documents = _document_findings(connection, traveller.documents)
+        documents = reported[index]
         matches, errors = evaluate_rules(rules, rule_variables(traveller, flight.flights, pnr, received))
         hits = screened.hits[index] or ()
         disposition, reason = decide(policy, hits, documents, matches)
@@ -127,9 +131,12 @@ def assess_flight(
     )
 
 
-def evaluate_rules(rules: Sequence[CompiledRule], variables: Mapping[str, Any]) -> tuple[list[RuleMatch], list[str]]:
+def evaluate_rules(rules: Sequence[CompiledRule], values: Mapping[str, Any]) -> tuple[list[RuleMatch], list[str]]:
     matches: list[RuleMatch] = []
     errors: list[str] = []
+    if not rules:
+        return matches, errors
+    variables = Variables.of(values)
     for rule in rules:
         try:
             fired = rule.fires(variables)
@@ -150,21 +157,34 @@ def linked_pnrs(connection: Connection, flight: FlightTravellers) -> dict[str, t
     return {locator: (row.pnr_id, Pnr.model_validate(row.data)) for locator, row in rows.items()}
 
 
-def _document_findings(connection: Connection, documents: Sequence[TravelDocument]) -> list[DocumentFinding]:
-    findings: list[DocumentFinding] = []
-    for document in documents:
-        if not document.number or not document.issuing_country:
-            continue
-        try:
-            query = document_checks.DocumentQuery.of(document.issuing_country, document.number, None)
-        except InvalidInput:
-            continue
-        for record in document_checks.look_up(connection, query).records:
-            if record.status.value in _REPORTED:
-                findings.append(
-                    DocumentFinding(query.issuing_country, document.number, record.status.value, record.owner_node)
-                )
-    return findings
+def document_findings(connection: Connection, travellers: Sequence[Traveller]) -> list[list[DocumentFinding]]:
+    """Per traveller, their documents the registry reports lost, stolen, revoked or invalidated (one query)."""
+    wanted: list[list[tuple[str, str, str]]] = []
+    for traveller in travellers:
+        keys = []
+        for document in traveller.documents:
+            key = document_number_key(document.number) if document.number else ""
+            if key and document.issuing_country:
+                keys.append((document.issuing_country, key, document.number or ""))
+        wanted.append(keys)
+    found: dict[tuple[str, str], list[DocumentStatusRecord]] = {}
+    every_key = sorted({key for keys in wanted for _, key, _ in keys})
+    for start in range(0, len(every_key), _KEYS_PER_QUERY):
+        query = select(document_status).where(
+            document_status.c.number_key.in_(every_key[start : start + _KEYS_PER_QUERY])
+        )
+        for row in connection.execute(query):
+            record = document_store.from_row(row)
+            found.setdefault((record.issuing_country, row.number_key), []).append(record)
+    return [
+        [
+            DocumentFinding(country, number, record.status.value, record.owner_node)
+            for country, key, number in keys
+            for record in found.get((country, key), [])
+            if record.status.value in _REPORTED
+        ]
+        for keys in wanted
+    ]
 
 
 def screen_manifest(node: Node, actor: Actor, manifest: Manifest) -> FlightAssessment:

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Row
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import Conflict, InvalidInput, NotFound
 from perimeter.passengers.assessment import RuleAction
-from perimeter.passengers.rules import compile_rule
+from perimeter.passengers.rules import Variables, compile_rule
 from perimeter.passengers.variables import rule_variables
 from perimeter.records.passenger import FlightLeg, Traveller
 from perimeter.records.pnr import Pnr
@@ -208,7 +208,7 @@ def backtest(
                 traveller = Traveller.model_validate(traveller_row.data)
                 pnr_row = linked.get(traveller_row.pnr_id) if traveller_row.pnr_id else None
                 pnr = Pnr.model_validate(pnr_row.data) if pnr_row is not None else None
-                variables = rule_variables(traveller, flights, pnr, manifest.received_at.date())
+                variables = Variables.of(rule_variables(traveller, flights, pnr, manifest.received_at.date()))
                 try:
                     fired = rule.fires(variables)
                 except InvalidInput:

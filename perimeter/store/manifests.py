@@ -39,15 +39,12 @@ def manifest_for_message(connection: Connection, message_id: str) -> str | None:
 
 
 def insert_manifest(connection: Connection, row: dict[str, Any], travellers: Sequence[dict[str, Any]]) -> list[int]:
-    """The manifest row and its travellers; the travellers' ids, in order."""
+    """The manifest row and its travellers (one multi-row statement); the travellers' ids, in position order."""
     connection.execute(manifests.insert().values(**row))
-    ids: list[int] = []
-    for traveller in travellers:  # one by one: both backends give the new id back this way
-        result = connection.execute(manifest_travellers.insert().values(manifest_id=row["manifest_id"], **traveller))
-        key = result.inserted_primary_key
-        assert key is not None
-        ids.append(int(key[0]))
-    return ids
+    if travellers:
+        connection.execute(manifest_travellers.insert(), [{**t, "manifest_id": row["manifest_id"]} for t in travellers])
+    query = select(_T.traveller_id).where(_T.manifest_id == row["manifest_id"]).order_by(_T.position)
+    return [int(found) for found in connection.execute(query).scalars()]
 
 
 def insert_rule_hits(connection: Connection, hits: Sequence[dict[str, Any]]) -> None:

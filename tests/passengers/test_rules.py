@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from perimeter.passengers.rules import RuleError, compile_rule, referenced_fields, split_top_level
+from perimeter.passengers.rules import RuleError, Variables, compile_rule, referenced_fields, split_top_level
 from perimeter.passengers.variables import rule_variables, sample_variables
 from perimeter.records.passenger import FlightLeg, TravelDocument, Traveller, TravellerRole
 from perimeter.records.pnr import Payment, Pnr, TravelAgency
@@ -59,12 +59,13 @@ def test_a_syntax_error_points_at_the_column() -> None:
 
 
 def test_the_issue_examples_fire_and_say_on_which_fields() -> None:
-    variables = rule_variables(TRAVELLER, [LEG], PNR)
-    assert variables["document"]["days_to_expiry"] == 20 and variables["traveller"]["age"] == 48
-    assert variables["pnr"]["booked_hours_before_departure"] == 11
+    values = rule_variables(TRAVELLER, [LEG], PNR)
+    variables = Variables.of(values)
+    assert values["document"]["days_to_expiry"] == 20 and values["traveller"]["age"] == 48
+    assert values["pnr"]["booked_hours_before_departure"] == 11
     rules = {
         "route": ('"IAD" in itinerary.airports', {"itinerary.airports": ["FRA", "IAD"]}),
-        "expiry": ("documents.exists(d, d.days_to_expiry < 30)", {"documents": variables["documents"]}),
+        "expiry": ("documents.exists(d, d.days_to_expiry < 30)", {"documents": values["documents"]}),
         "cash-late": (
             "pnr.present && pnr.booked_hours_before_departure < 24 && pnr.paid_cash",
             {"pnr.present": True, "pnr.booked_hours_before_departure": 11, "pnr.paid_cash": True},
@@ -79,14 +80,14 @@ def test_the_issue_examples_fire_and_say_on_which_fields() -> None:
 
 def test_an_alternative_that_did_not_fire_is_not_blamed() -> None:
     rule = compile_rule("r", 1, "n", "refer", 'traveller.nationality == "IRN" || document.days_to_expiry < 30')
-    variables = rule_variables(TRAVELLER, [LEG], None)
+    variables = Variables.of(rule_variables(TRAVELLER, [LEG], None))
     assert rule.fires(variables)
     assert rule.fired_fields(variables) == {"document.days_to_expiry": 20}
 
 
 def test_a_rule_on_a_missing_booking_does_not_fire_and_says_why() -> None:
     rule = compile_rule("r", 1, "n", "review", "pnr.booked_hours_before_departure < 24")
-    variables = rule_variables(TRAVELLER, [LEG], None)
+    variables = Variables.of(rule_variables(TRAVELLER, [LEG], None))
     with pytest.raises(RuleError, match="evaluation failed"):
         rule.fires(variables)
     guarded = compile_rule("r", 2, "n", "review", "pnr.present && pnr.booked_hours_before_departure < 24")
