@@ -11,6 +11,7 @@ from perimeter import __version__
 from perimeter.cli import (
     demo_commands,
     document_commands,
+    federation_commands,
     manifest_commands,
     node_commands,
     rule_commands,
@@ -47,6 +48,7 @@ for module in (
     manifest_commands,
     rule_commands,
     screen_commands,
+    federation_commands,
     demo_commands,
 ):
     module.register(cli)
