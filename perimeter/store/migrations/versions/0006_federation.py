@@ -1,7 +1,7 @@
 """federation: partners, agreements, nonces, outbox, inbox, feeds, checkpoints
 
 Revision ID: 0006_federation
-Revises: 0004_screening
+Revises: 0005_manifests
 Create Date: 2026-11-22 10:30:03.673788
 """
 
