@@ -17,9 +17,11 @@ from perimeter.web import background, errors
 from perimeter.web.api import cases as cases_api
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import federation as federation_api
+from perimeter.web.api import manifests as manifests_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import partners as partners_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
+from perimeter.web.api import rules as rules_api
 from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
@@ -63,6 +65,8 @@ def create_app(
         documents_api.router,
         port_of_entry_api.router,
         screening_api.router,
+        manifests_api.router,
+        rules_api.router,
         partners_api.router,
         cases_api.router,
     ):
