@@ -28,7 +28,14 @@ from perimeter.federation.client import PartnerClient
 from perimeter.federation.replication import FEED, pull
 from perimeter.formats.mrz.compose import compose_td3
 from perimeter.records.cases import Case, RecordKind
-from perimeter.services import cases, document_checks, document_registry, federated_screening, watchlist_entries
+from perimeter.services import (
+    cases,
+    document_checks,
+    document_registry,
+    federated_screening,
+    passenger_intake,
+    watchlist_entries,
+)
 from perimeter.services.demo_manifest import TorontoFlight, listed_entry, screening_query, toronto_flight
 from perimeter.services.demo_network import CA, MX, US, DemoNetwork
 from perimeter.services.port_of_entry import check_at_port
@@ -148,6 +155,12 @@ class Scenario:
             "toronto manifest read",
             len(manifest.passengers) == 260 and all(leg.arrival_airport == "YYZ" for leg in manifest.flights),
             f"{len(manifest.passengers)} passengers on {manifest.flights[0].designator} to YYZ",
+        )
+        receipt = passenger_intake.receive(ca.node, ca.actor("admin"), flight.message, "UA0989-FRA-YYZ.edi")
+        self.result.expect(
+            "ca stores the manifest and screens it against its own holdings",
+            receipt.manifest_id is not None and receipt.assessment is not None,
+            f"manifest {receipt.manifest_id}",
         )
         passengers = list(manifest.passengers)
         if self.sample is not None:
