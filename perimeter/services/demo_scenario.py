@@ -14,87 +14,30 @@ Replication is shown too: a U.S. lost passport reaches Canada's registry (replic
 
 from __future__ import annotations
 
-import asyncio
-import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from perimeter.core.errors import PerimeterError
-from perimeter.federation.client import PartnerClient
-from perimeter.federation.replication import FEED, pull
+from perimeter.federation.replication import FEED
 from perimeter.formats.mrz.compose import compose_td3
 from perimeter.records.cases import Case, RecordKind
-from perimeter.services import (
-    cases,
-    document_checks,
-    document_registry,
-    federated_screening,
-    passenger_intake,
-    watchlist_entries,
-)
+from perimeter.services import cases, document_checks, document_registry, passenger_intake, watchlist_entries
+from perimeter.services import demo_calls as calls
+from perimeter.services.demo_calls import PURPOSE
 from perimeter.services.demo_manifest import TorontoFlight, listed_entry, screening_query, toronto_flight
-from perimeter.services.demo_network import CA, MX, US, DemoNetwork
+from perimeter.services.demo_network import CA, MX, US, DemoNetwork, DemoNode
+from perimeter.services.demo_results import ScenarioResult
 from perimeter.services.port_of_entry import check_at_port
 from perimeter.store import audit_log
 from perimeter.store import cases as case_store
 from perimeter.store.tables.base import utc_now
 
-PURPOSE = "border-screening"
 STOLEN_NUMBER = "G07654321"
 LOST_US_NUMBER = "A47120963"
 NAME_QUERY = {"query": {"name": "Brett Oortmeijer"}}
-
-
-@dataclass
-class Check:
-    name: str
-    kind: str  # outcome or refusal
-    ok: bool
-    detail: str
-
-
-@dataclass
-class ScenarioResult:
-    checks: list[Check] = field(default_factory=list)
-    latencies_ms: list[float] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return bool(self.checks) and all(check.ok for check in self.checks)
-
-    def expect(self, name: str, ok: bool, detail: str = "") -> bool:
-        self.checks.append(Check(name, "outcome", bool(ok), detail))
-        return bool(ok)
-
-    def refused(self, name: str, action: Callable[[], object], needle: str) -> None:
-        """``action`` must raise a domain error whose message contains ``needle``."""
-        try:
-            action()
-        except PerimeterError as error:
-            self.checks.append(Check(name, "refusal", needle in error.message, error.message))
-            return
-        self.checks.append(Check(name, "refusal", False, "it was not refused"))
-
-    def summary(self) -> dict[str, Any]:
-        samples = sorted(self.latencies_ms)
-        return {
-            "ok": self.ok,
-            "checks": len(self.checks),
-            "failed": [vars(check) for check in self.checks if not check.ok],
-            "outcomes": {check.name: check.ok for check in self.checks if check.kind == "outcome"},
-            "refusals": {check.name: check.detail for check in self.checks if check.kind == "refusal"},
-            "hit_notification_latency_ms": {
-                "samples": [round(value, 1) for value in samples],
-                "p50": round(statistics.median(samples), 1) if samples else None,
-                "max": round(samples[-1], 1) if samples else None,
-            },
-            **self.facts,
-        }
 
 
 def play(network: DemoNetwork, shared: Path, *, sample: int | None = None, timeout: float = 15.0) -> ScenarioResult:
@@ -167,7 +110,7 @@ class Scenario:
             others = [t for t in passengers if t is not flight.listed][: max(self.sample - 1, 0)]
             passengers = [t for t in passengers if t is flight.listed or t in others]
         started = time.perf_counter()
-        answers = self._run(self._screen_all(ca, [screening_query(t) for t in passengers]))
+        answers = calls.screen_people(ca, [screening_query(t) for t in passengers])
         self.result.facts["toronto_screening"] = {
             "travellers": len(answers),
             "seconds": round(time.perf_counter() - started, 2),
@@ -272,7 +215,7 @@ class Scenario:
             not any(check.found for check in local.status_checks),
             f"local decision {local.decision}",
         )
-        federated = self._run(self._check_document(us, "MEX", STOLEN_NUMBER))
+        federated = calls.check_document(us, "MEX", STOLEN_NUMBER)
         answers = {item["partner"]: item for item in federated["partners"]}
         mexico = answers.get(MX, {})
         mx_answer = mexico.get("answer") or {}
@@ -326,7 +269,7 @@ class Scenario:
     def refusals(self, flight: TorontoFlight) -> None:
         us, mx = self.net[US], self.net[MX]
         before = self._withheld(us)
-        answer = self._run(self._screen_all(mx, [screening_query(flight.listed)]))[0]
+        answer = calls.screen_people(mx, [screening_query(flight.listed)])[0]
         from_us: dict[str, Any] = next((p for p in answer["partners"] if p["partner"] == US), {})
         self.result.expect(
             "mexico learns nothing of a non-terrorism us record",
@@ -348,7 +291,7 @@ class Scenario:
         )
         self.result.refused(
             "mexico cannot ask for a purpose the agreement does not enumerate",
-            lambda: self._run(self._query(mx, US, "screening.person", NAME_QUERY, "us-mx-perimeter", "marketing")),
+            lambda: calls.query(mx, US, "screening.person", NAME_QUERY, "us-mx-perimeter", "marketing"),
             "not enumerated",
         )
 
@@ -364,30 +307,30 @@ class Scenario:
             "reporting_authority": "U.S. Department of State",
         }
         document_registry.add(us.node, us.actor("admin"), lost)
-        self._run(self._pull(ca, US))
+        calls.pull_documents(ca, US)
         at_ca = document_checks.check(ca.node, ca.actor("officer"), "USA", LOST_US_NUMBER)
         self.result.expect(
             "a us lost passport is replicated to canada",
             at_ca.found and all(r.owner_node == US for r in at_ca.records),
         )
-        self._run(self._pull(mx, US))  # no agreement lets the U.S. replicate to Mexico: nothing arrives
+        calls.pull_documents(mx, US)  # no agreement lets the U.S. replicate to Mexico: nothing arrives
         at_mx = document_checks.check(mx.node, mx.actor("officer"), "USA", LOST_US_NUMBER)
         self.result.expect("the us lost passport is not replicated to mexico", not at_mx.found)
         self.result.refused(
             "mexico may not pull the us document feed",
-            lambda: self._run(self._query(mx, US, FEED, {"after": 0}, "us-mx-perimeter", PURPOSE)),
+            lambda: calls.query(mx, US, FEED, {"after": 0}, "us-mx-perimeter", PURPOSE),
             "replication",
         )
 
     # -- helpers ---------------------------------------------------------------------------------------------
-    def _arrival(self, owner: Any, case: Case, label: str) -> bool:
+    def _arrival(self, owner: DemoNode, case: Case, label: str) -> bool:
         started = time.perf_counter()
         found = self._wait(lambda: self._case(owner, case.case_id, lambda c: True))
         if found is not None:
             self.result.latencies_ms.append((time.perf_counter() - started) * 1000)
         return self.result.expect(f"{label}: the owner receives the hit notification", found is not None)
 
-    def _case(self, member: Any, case_id: str, condition: Callable[[Case], bool]) -> Case | None:
+    def _case(self, member: DemoNode, case_id: str, condition: Callable[[Case], bool]) -> Case | None:
         with member.node.db.read() as connection:
             case = case_store.get_case(connection, case_id)
         return case if case is not None and condition(case) else None
@@ -401,39 +344,7 @@ class Scenario:
             time.sleep(0.005)
         return None
 
-    def _withheld(self, member: Any) -> int:
+    def _withheld(self, member: DemoNode) -> int:
         with member.node.db.read() as connection:
             entries = audit_log.entries(connection, action_prefix="federation.disclose")
             return sum(int(entry.details.get("withheld", 0)) for entry in entries)
-
-    @staticmethod
-    def _run(coroutine: Any) -> Any:
-        return asyncio.run(coroutine)
-
-    async def _screen_all(self, member: Any, queries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        limit = asyncio.Semaphore(8)
-        async with PartnerClient(member.node) as client:
-
-            async def one(query: dict[str, Any]) -> dict[str, Any]:
-                async with limit:
-                    return await federated_screening.screen_person(
-                        member.node, member.actor("officer"), client, query, purpose=PURPOSE
-                    )
-
-            return list(await asyncio.gather(*(one(query) for query in queries)))
-
-    async def _check_document(self, member: Any, country: str, number: str) -> dict[str, Any]:
-        async with PartnerClient(member.node) as client:
-            return await federated_screening.check_document(
-                member.node, member.actor("officer"), client, country, number, purpose=PURPOSE
-            )
-
-    async def _query(
-        self, member: Any, partner: str, kind: str, payload: dict[str, Any], agreement: str, purpose: str
-    ) -> dict[str, Any]:
-        async with PartnerClient(member.node) as client:
-            return await client.query(partner, kind, payload, agreement_id=agreement, purpose=purpose)
-
-    async def _pull(self, member: Any, owner: str) -> int:
-        async with PartnerClient(member.node) as client:
-            return await pull(member.node, client, owner)
