@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from perimeter.cli.context import CliContext, pass_context
-from perimeter.cli.demo_servers import Servers, free_ports
+from perimeter.cli.demo_servers import Servers, free_ports, require_free
 from perimeter.core.errors import NotFound
 from perimeter.services.demo_data import find_shared_data
 from perimeter.services.demo_network import DemoNetwork, create_network, load_official_lists
@@ -39,9 +39,11 @@ def demo(context: CliContext, port: int, no_serve: bool, check: bool, lists: str
     shared = find_shared_data(Path.cwd(), Path(__file__))
     if check and shared is None:
         raise NotFound("the demo check needs the real data folder (shared/data beside the project): not found")
+    ports = free_ports(3) if check else [port, port + 1, port + 2]
+    if not no_serve:
+        require_free(ports)
     base = Path(tempfile.mkdtemp(prefix="perimeter-demo-"))
     started = time.perf_counter()
-    ports = free_ports(3) if check else [port, port + 1, port + 2]
     say = (lambda _text: None) if check else click.echo
     say(f"demo: three nodes under {base}")
     network = create_network(context.settings, base, ports)

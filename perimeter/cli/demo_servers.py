@@ -32,6 +32,16 @@ def free_ports(count: int) -> list[int]:
     return ports
 
 
+def require_free(ports: Sequence[int]) -> None:
+    """Refuse, naming the port, when one of ``ports`` is already taken (another demo still running, ...)."""
+    for port in ports:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                raise Unavailable(f"port {port} on 127.0.0.1 is in use: stop what holds it or pass --port") from None
+
+
 class Servers:
     """Start the nodes' servers on a background thread; ``stop`` shuts them down cleanly."""
 
