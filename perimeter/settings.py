@@ -30,12 +30,19 @@ class Settings:
     database_schema: str = _setting("", "PostgreSQL schema to use (lets several nodes share one database).")
     alert_threshold: float = _setting(0.80, "Screening score (0..1) from which a candidate becomes a hit.")
     screening_algorithm: str = _setting("perimeter-v1", "Name of the versioned matching algorithm to use.")
+    screening_workers: int = _setting(0, "Processes that screen a batch file (0: one per CPU core).")
     token_ttl_days: int = _setting(365, "Lifetime of API tokens created without an explicit expiry.")
     session_idle_minutes: int = _setting(480, "A signed-in browser session ends after this many idle minutes.")
     secure_cookies: bool = _setting(False, "Mark session cookies Secure (set it when the node is served over TLS).")
     pnr_mask_after_days: int = _setting(183, "PNR data is masked for ordinary users this many days after the flight.")
     pnr_delete_after_days: int = _setting(
         1826, "PNR data is deleted this many days after the flight (unless on a case)."
+    )
+    disposition_refer_score: float = _setting(
+        0.95, "A watch-list hit scoring at least this refers a traveller of a manifest (below it: review)."
+    )
+    manifest_late_minutes: int = _setting(
+        60, "A manifest received less than this many minutes before departure is late (data quality)."
     )
     clock_skew_seconds: int = _setting(300, "Tolerated clock difference with partner nodes for signed requests.")
     ofac_sdn_url: str = _setting(
@@ -90,6 +97,10 @@ class Settings:
             raise InvalidInput(f"unknown setting(s): {', '.join(unknown)}; see docs/settings.md")
         converted = {name: _convert(known[name].type, name, value) for name, value in values.items()}
         settings = cls(**converted)
+        if not 0.0 <= settings.disposition_refer_score <= 1.0:
+            raise InvalidInput(
+                f"disposition_refer_score must be between 0 and 1, not {settings.disposition_refer_score}"
+            )
         if not 0.0 <= settings.alert_threshold <= 1.0:
             raise InvalidInput(f"alert_threshold must be between 0 and 1, not {settings.alert_threshold}")
         return settings

@@ -12,7 +12,10 @@ from perimeter.cli import (
     demo_commands,
     document_commands,
     federation_commands,
+    manifest_commands,
     node_commands,
+    rule_commands,
+    screen_commands,
     user_commands,
     watchlist_commands,
 )
@@ -42,6 +45,9 @@ for module in (
     user_commands,
     watchlist_commands,
     document_commands,
+    manifest_commands,
+    rule_commands,
+    screen_commands,
     federation_commands,
     demo_commands,
 ):

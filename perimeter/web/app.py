@@ -16,9 +16,12 @@ from perimeter.settings import Settings
 from perimeter.web import background, errors
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import federation as federation_api
+from perimeter.web.api import manifests as manifests_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import partners as partners_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
+from perimeter.web.api import rules as rules_api
+from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
 from perimeter.web.ui import pages_core, pages_lists
@@ -60,6 +63,9 @@ def create_app(
         watchlists_api.router,
         documents_api.router,
         port_of_entry_api.router,
+        screening_api.router,
+        manifests_api.router,
+        rules_api.router,
         partners_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -6,6 +6,7 @@ from perimeter.store.tables import (  # noqa: F401  (registration)
     documents,
     federation,
     identity,
+    passengers,
     screening,
     sessions,
     users,

@@ -1,7 +1,7 @@
 """federation: partners, agreements, nonces, outbox, inbox, feeds, checkpoints
 
 Revision ID: 0006_federation
-Revises: 0004_screening
+Revises: 0005_manifests
 Create Date: 2026-11-22 10:30:03.673788
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 import perimeter.store.tables.base
 
 revision: str = "0006_federation"
-down_revision: str | None = "0004_screening"
+down_revision: str | None = "0005_manifests"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
