@@ -30,6 +30,7 @@ class Settings:
     database_schema: str = _setting("", "PostgreSQL schema to use (lets several nodes share one database).")
     alert_threshold: float = _setting(0.80, "Screening score (0..1) from which a candidate becomes a hit.")
     screening_algorithm: str = _setting("perimeter-v1", "Name of the versioned matching algorithm to use.")
+    screening_workers: int = _setting(0, "Processes that screen a batch file (0: one per CPU core).")
     token_ttl_days: int = _setting(365, "Lifetime of API tokens created without an explicit expiry.")
     session_idle_minutes: int = _setting(480, "A signed-in browser session ends after this many idle minutes.")
     secure_cookies: bool = _setting(False, "Mark session cookies Secure (set it when the node is served over TLS).")
@@ -57,6 +58,12 @@ class Settings:
         "URL of the UN Security Council consolidated list XML.",
     )
     http_timeout_seconds: float = _setting(60.0, "Timeout for downloads and calls to partner nodes.")
+    outbox_poll_seconds: float = _setting(
+        0.2, "How often the served node's deliverer looks for due outbox messages; 0 turns the deliverer off."
+    )
+    replication_interval_seconds: float = _setting(
+        30.0, "How often a served node pulls its partners' replicated records (delta feeds); 0 turns it off."
+    )
 
     @property
     def resolved_database_url(self) -> str:

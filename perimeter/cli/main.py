@@ -11,9 +11,11 @@ from perimeter import __version__
 from perimeter.cli import (
     demo_commands,
     document_commands,
+    federation_commands,
     manifest_commands,
     node_commands,
     rule_commands,
+    screen_commands,
     user_commands,
     watchlist_commands,
 )
@@ -45,6 +47,8 @@ for module in (
     document_commands,
     manifest_commands,
     rule_commands,
+    screen_commands,
+    federation_commands,
     demo_commands,
 ):
     module.register(cli)

@@ -25,8 +25,9 @@ def name_similarity(alignment: Alignment, query_name: str, matched_name: str) ->
 
 
 def one_token_name(alignment: Alignment) -> Feature | None:
-    """Only one word of the names matched: a single given name or family name identifies nobody."""
-    if len(alignment.pairs) != 1:
+    """Only one word of the names matched while one of them has more: a single given name or family name
+    identifies nobody."""
+    if len(alignment.pairs) != 1 or not (alignment.unmatched_query or alignment.unmatched_entry):
         return None
     return Feature("one_token_name", -0.12, "only one word of the name matched")
 
@@ -122,7 +123,7 @@ def gender_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> Feature | Non
     """The traveller's gender differs from the entry's."""
     if not query.gender or not entry.gender or query.gender == entry.gender or "other" in (query.gender, entry.gender):
         return None
-    return Feature("gender_mismatch", -0.15, f"gender {query.gender}; the entry says {entry.gender}")
+    return Feature("gender_mismatch", -0.25, f"gender {query.gender}; the entry says {entry.gender}")
 
 
 def document_number_match(query: ScreeningQuery, entry: IndexedEntry) -> Feature | None:

@@ -15,22 +15,41 @@ from rapidfuzz.distance import DamerauLevenshtein
 from perimeter.screening.keys import phonetic, skeleton
 
 _similarity = DamerauLevenshtein.normalized_similarity
+_distance = DamerauLevenshtein.distance
 UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token costs
 UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
-MIN_TOKEN_SIMILARITY = 0.6
+MIN_TOKEN_SIMILARITY = 0.55
+ONE_EDIT = 0.8
+_VOWELS = "aeiouy"
+_SKELETON_CREDIT = (0.0, 0.7, 0.85, 0.93)
+_CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
 
 
 def token_similarity(a: str, b: str, abjad: bool = False) -> float:
-    """0..1: equal tokens 1; an initial and a name it starts 0.9; else the best of the spelling, the phonetic
+    """0..1: equal tokens 1; an initial and a name it starts 0.9; one edit apart at least 0.8; else the best of
+    the spelling (Damerau-Levenshtein), the phonetic
     key (romanisation variants, 0.95 at most) and, for names written without vowels, the consonant skeleton."""
     if a == b:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         return 0.9 if (a[0] == b[0] and len(a) != len(b)) else 0.0
     score = _similarity(a, b)
-    score = max(score, 0.95 * _similarity(phonetic(a), phonetic(b)))
+    if score < ONE_EDIT and max(len(a), len(b)) >= 3 and _distance(a, b, score_cutoff=1) <= 1:
+        score = ONE_EDIT  # one typo in a short token still leaves it that token
+    # Vowels vary between romanisations (Mohammed, Muhammad), but a different final vowel often marks another
+    # name (Maria, Mario): the phonetic key then earns less.
+    # And two spellings with little in common (callum, qalim) earn less for sounding alike.
+    credit = 0.85 if a[-1] != b[-1] and a[-1] in _VOWELS and b[-1] in _VOWELS else 0.95
+    if score < 0.5:
+        credit = min(credit, 0.75)
+    score = max(score, credit * _similarity(phonetic(a), phonetic(b)))
     if abjad:
-        score = max(score, 0.93 * _similarity(skeleton(a), skeleton(b)))
+        consonants_a, consonants_b = skeleton(a), skeleton(b)
+        # Two or three consonants in common say less than five: the credit grows with the skeleton's length.
+        credit = _SKELETON_CREDIT[min(len(consonants_a), len(consonants_b), 3)]
+        score = max(score, credit * _similarity(consonants_a, consonants_b))
+    if score < _CLOSE:
+        score = max(0.0, score - 1.5 * (_CLOSE - score))
     return score
 
 
@@ -49,8 +68,12 @@ class Alignment:
     unmatched_entry: tuple[str, ...]
 
 
-def align(query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]) -> Alignment:
+def align(
+    query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
+) -> Alignment:
     """Greedy best-first pairing of tokens; ``cache`` keeps token similarities between calls."""
+    if len(cache) > 500_000:
+        cache.clear()
     cells: list[tuple[float, int, int]] = []
     for i, q in enumerate(query):
         for j, e in enumerate(entry):
@@ -95,18 +118,15 @@ def compound_variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
 def best_alignment(
     query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
 ) -> Alignment:
-    """The best alignment over compound variants of either side (split and joined names)."""
+    """The best alignment, also trying two neighbouring tokens of either side written as one word."""
     best = align(query, entry, abjad, cache)
     if best.score >= 0.999 or not (best.unmatched_query or best.unmatched_entry):
-        return best
-    if len(query) > 1 or len(entry) > 1:
-        for q in compound_variants(query):
-            for e in compound_variants(entry):
-                if q is query and e is entry:
-                    continue
-                if len(q) == len(query) and len(e) == len(entry):
-                    continue
-                candidate = align(q, e, abjad, cache)
-                if candidate.score > best.score:
-                    best = candidate
+        return best  # nothing left over that a split or joined name could explain
+    # One side writes two names as one word: join neighbours on that side only.
+    variants = [(q, entry) for q in compound_variants(query)[1:]]
+    variants += [(query, e) for e in compound_variants(entry)[1:]]
+    for q, e in variants:
+        candidate = align(q, e, abjad, cache)
+        if candidate.score > best.score:
+            best = candidate
     return best

@@ -19,16 +19,16 @@ from pathlib import Path
 
 from perimeter.core.access import Actor, Permission
 from perimeter.screening.algorithms import Algorithm, get_algorithm
-from perimeter.screening.entries import indexed_entry
+from perimeter.screening.entries import indexed_record
 from perimeter.screening.index import CandidateIndex
 from perimeter.screening.query import Feature, Hit, ScreeningQuery
 from perimeter.services import screening_decisions
 from perimeter.services.node import Node
 from perimeter.services.watchlist_loading import WATCHLIST_KIND
 from perimeter.store import changes
-from perimeter.store import watchlists as store
+from perimeter.store import screening as screening_store
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
 _SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
 _screeners: dict[int, Screener] = {}
 _screeners_lock = threading.Lock()
@@ -131,7 +131,7 @@ def load_index(path: Path) -> CandidateIndex | None:
     """The saved index, or ``None`` when absent or written by another format version (then rebuilt)."""
     try:
         with path.open("rb") as file:
-            version, index = pickle.load(file)  # noqa: S301 - the node's own file, under its home
+            version, index = pickle.load(file)
     except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ModuleNotFoundError):
         return None
     return index if version == INDEX_FORMAT and isinstance(index, CandidateIndex) else None
@@ -144,7 +144,7 @@ def save_index(index: CandidateIndex, path: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             pickle.dump((INDEX_FORMAT, index), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -154,8 +154,8 @@ def _build(node: Node, algorithm: Algorithm, index: CandidateIndex) -> int:
     """Index every entry the node holds; the change-feed position it is current to."""
     with node.db.read() as connection:
         seq = changes.latest_seq(connection, WATCHLIST_KIND)
-        for entry in store.iter_entries(connection):
-            algorithm.index_entry(indexed_entry(entry), index)
+        for record, content_hash in screening_store.iter_entry_records(connection):
+            algorithm.index_entry(indexed_record(record, content_hash), index)
     return seq
 
 
@@ -167,13 +167,13 @@ def _catch_up(node: Node, algorithm: Algorithm, index: CandidateIndex) -> int:
             if not batch:
                 return applied
             keys = sorted({(change.owner_node, change.record_id) for change in batch})
-            current = store.get_entries(connection, keys)
+            current = screening_store.entry_records(connection, keys)
         for owner_node, record_id in keys:
-            entry = current.get((owner_node, record_id))
-            if entry is None:
+            found = current.get((owner_node, record_id))
+            if found is None:
                 index.remove(owner_node, record_id)
             else:
-                algorithm.index_entry(indexed_entry(entry), index)
+                algorithm.index_entry(indexed_record(*found), index)
         index.seq = batch[-1].seq
         applied += len(batch)
 

@@ -100,3 +100,14 @@ def active_for(node: Node, fingerprint: str) -> dict[tuple[str, str, str], int]:
             (decision.owner_node, decision.record_id, decision.entry_hash): decision.decision_id
             for decision in store.decisions_for(connection, fingerprint)
         }
+
+
+def all_active(node: Node) -> dict[str, set[tuple[str, str, str]]]:
+    """Every active decision, by fingerprint (for batch workers, which do not read the database)."""
+    with node.db.read() as connection:
+        found: dict[str, set[tuple[str, str, str]]] = {}
+        for decision in store.all_active(connection):
+            found.setdefault(decision.fingerprint, set()).add(
+                (decision.owner_node, decision.record_id, decision.entry_hash)
+            )
+        return found

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select, tuple_, update
 
 from perimeter.store.tables.screening import screening_decisions, screening_jobs
+from perimeter.store.tables.watchlist import watchlist_entries
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,11 @@ def decisions_for(connection: Connection, fingerprint: str, *, active_only: bool
     return [Decision(**row._mapping) for row in connection.execute(query.order_by(screening_decisions.c.decision_id))]
 
 
+def all_active(connection: Connection) -> list[Decision]:
+    query = select(screening_decisions).where(screening_decisions.c.revoked_at.is_(None))
+    return [Decision(**row._mapping) for row in connection.execute(query)]
+
+
 def revoke_decision(connection: Connection, decision_id: int, by: str, at: datetime) -> None:
     connection.execute(
         update(screening_decisions)
@@ -78,3 +85,46 @@ def update_job(connection: Connection, job_id: str, **values: Any) -> None:
 def get_job(connection: Connection, job_id: str) -> Job | None:
     row = connection.execute(select(screening_jobs).where(screening_jobs.c.job_id == job_id)).first()
     return Job(**row._mapping) if row else None
+
+
+def iter_entry_records(connection: Connection, batch: int = 5000) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every watch-list entry's stored JSON and content hash, in key order, read in batches (for the index)."""
+    after: tuple[str, str] = ("", "")
+    key = tuple_(watchlist_entries.c.owner_node, watchlist_entries.c.record_id)
+    while True:
+        rows = connection.execute(
+            select(
+                watchlist_entries.c.owner_node,
+                watchlist_entries.c.record_id,
+                watchlist_entries.c.record,
+                watchlist_entries.c.content_hash,
+            )
+            .where(key > tuple_(*after))
+            .order_by(watchlist_entries.c.owner_node, watchlist_entries.c.record_id)
+            .limit(batch)
+        ).all()
+        for row in rows:
+            yield row.record, row.content_hash
+        if len(rows) < batch:
+            return
+        after = (rows[-1].owner_node, rows[-1].record_id)
+
+
+def entry_records(
+    connection: Connection, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+    """Stored JSON and content hash of the entries with these (owner node, record id) keys that still exist."""
+    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+    key = tuple_(watchlist_entries.c.owner_node, watchlist_entries.c.record_id)
+    for start in range(0, len(keys), 500):
+        rows = connection.execute(
+            select(
+                watchlist_entries.c.owner_node,
+                watchlist_entries.c.record_id,
+                watchlist_entries.c.record,
+                watchlist_entries.c.content_hash,
+            ).where(key.in_(keys[start : start + 500]))
+        )
+        for row in rows:
+            found[(row.owner_node, row.record_id)] = (row.record, row.content_hash)
+    return found

@@ -11,14 +11,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from perimeter.screening import features
-from perimeter.screening.index import CandidateIndex, IndexedEntry
+from perimeter.screening.index import CandidateIndex, IndexedEntry, joined_pairs
 from perimeter.screening.query import Feature, Hit, ScreeningQuery
 from perimeter.screening.similarity import Alignment, best_alignment
 from perimeter.screening.translit import NameForm, name_forms
 
 CANDIDATE_FLOOR = 0.5  # a candidate must share tokens carrying half the query's weight
 CANDIDATE_LIMIT = 40  # forms scored per query form
-_CACHE_LIMIT = 500_000
 
 
 @lru_cache(maxsize=100_000)
@@ -36,19 +35,21 @@ class PerimeterV1:
         index.add(entry, ((position, list(_forms(name))) for position, name in enumerate(entry.names)))
 
     def screen(self, index: CandidateIndex, query: ScreeningQuery, threshold: float) -> list[Hit]:
-        if len(self._token_cache) > _CACHE_LIMIT:
-            self._token_cache.clear()
         best: dict[int, tuple[Alignment, int]] = {}
+        reach = _largest_boost(query)
+        floor = max(CANDIDATE_FLOOR, threshold - reach - 0.05)
         for qform in _forms(query.name):
-            for form_id in index.candidates(qform.core, qform.abjad, CANDIDATE_FLOOR, CANDIDATE_LIMIT):
-                form = index.forms[form_id]
+            similar = {
+                token: index.similar_tokens(token, qform.abjad) for token in (*qform.core, *joined_pairs(qform.core))
+            }
+            for _bound, form_id in index.candidates(qform.core, similar, floor, CANDIDATE_LIMIT):
+                form = index.form(form_id)
                 if form is None:
                     continue
                 alignment = best_alignment(qform.core, form.core, qform.abjad or form.abjad, self._token_cache)
                 current = best.get(form.entry)
                 if current is None or alignment.score > current[0].score:
                     best[form.entry] = (alignment, form.position)
-        reach = _largest_boost(query)
         hits = []
         for entry_id, (alignment, position) in best.items():
             if alignment.score + reach < threshold:
@@ -129,7 +130,7 @@ def entry_from_query(query: ScreeningQuery) -> IndexedEntry:
         category="",
         subject_type="person",
         names=(query.name,),
-        weak_names=frozenset(),
+        weak_names=(),
         birth_dates=((date.year, date.month, date.day),) if date else (),
         nationalities=(query.nationality,) if query.nationality else (),
         gender=query.gender,
