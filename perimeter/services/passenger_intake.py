@@ -7,13 +7,15 @@ the audit entry ``manifest.duplicate``. Already received means: the same bytes, 
 manifest or PNRs (the same message sent again in another envelope, with other line breaks or separators). A message
 that reuses the interchange and message references of an earlier one from the same sender but says something else
 is stored as a new message, with a warning naming the earlier one: senders do reuse references (every GTAS sample
-is message ``1``), and refusing would lose the data. A message that
-does not parse is refused whole, with the parser's error, and the refusal is audited (``manifest.reject``).
+is message ``1``), and refusing would lose the data. A message that does not parse is refused whole, with the
+parser's error, and the refusal is audited (``manifest.reject``, with the segment's number but not its text,
+which may hold a name).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,6 +39,7 @@ from perimeter.store import pnrs as pnr_store
 from perimeter.store.tables.base import utc_now
 
 MAX_MESSAGE_BYTES = 20 * 1024 * 1024
+_SEGMENT = re.compile(r"segment \d+")
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,8 @@ def receive(node: Node, actor: Actor, data: bytes, source: str, *, received_at: 
         message, interchange_reference = parse_message(data, source)
     except InvalidInput as error:
         with node.db.write() as connection:
-            where = error.location if isinstance(error, ParseError) else None
+            located = _SEGMENT.match(error.location or "") if isinstance(error, ParseError) else None
+            where = located.group() if located else None
             node.audit(connection, actor, "manifest.reject", source, sha256=digest, location=where, error=error.code)
         raise
     kind = "paxlst" if isinstance(message, Manifest) else "pnrgov"
