@@ -320,8 +320,11 @@ def query_keys(token: str, abjad: bool) -> set[str]:
     """The keys a query token looks up."""
     keys = {"p:" + phonetic(token), "d:" + token}
     keys.update("d:" + deleted for deleted in deletions(token))
-    # A Latin token reaches the skeletons of entries written without vowels; an unvowelled token reaches all.
-    keys.add(("S:" if abjad else "s:") + skeleton(token))
+    # Every token reaches the tokens with its consonants (two vowels changed: moustaaf, mostafa); a Latin token
+    # also reaches the unvowelled tokens of names written in an abjad.
+    keys.add("S:" + skeleton(token))
+    if not abjad:
+        keys.add("s:" + skeleton(token))
     return keys
 
 

@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from perimeter.screening.keys import phonetic, skeleton
+from perimeter.screening.normalise import near_particle
 
 _similarity = DamerauLevenshtein.normalized_similarity
 _distance = DamerauLevenshtein.distance
 UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token costs
-UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
+UNMATCHED_ENTRY_COST = 0.2  # share of its weight an entry token absent from the query costs
 MIN_TOKEN_SIMILARITY = 0.55
 ONE_EDIT = 0.8
 _VOWELS = "aeiouy"
-_SKELETON_CREDIT = (0.0, 0.7, 0.85, 0.93)
-_CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
+_SKELETON_CREDIT = (0.0, 0.65, 0.78, 0.93)
+_CLOSE = 0.75  # below this, similarity falls faster: two edits in five letters make another name
 
 
 def token_similarity(a: str, b: str, abjad: bool = False) -> float:
@@ -100,7 +101,7 @@ def align(
         pairs.append((query[i], entry[j], sim))
     rest_q = tuple(q for i, q in enumerate(query) if i not in used_q)
     rest_e = tuple(e for j, e in enumerate(entry) if j not in used_e)
-    total += UNMATCHED_QUERY_COST * sum(map(token_weight, rest_q))
+    total += sum(UNMATCHED_QUERY_COST * token_weight(q) * (0.15 if near_particle(q) else 1.0) for q in rest_q)
     total += UNMATCHED_ENTRY_COST * sum(map(token_weight, rest_e))
     score = matched / total if total else 0.0
     return Alignment(score, tuple(pairs), rest_q, rest_e)
