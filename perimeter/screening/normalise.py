@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-
 from functools import lru_cache
 
 import icu
