@@ -114,9 +114,9 @@ def _largest_boost(query: ScreeningQuery) -> float:
     if query.document_number:
         boost += 0.25
     if query.birth_date:
-        boost += 0.08
+        boost += 0.12
     if query.nationality:
-        boost += 0.04
+        boost += 0.05
     return boost
 
 
