@@ -13,6 +13,7 @@ from perimeter.core.access import Actor, Role
 from perimeter.formats.paxlst import parse_paxlst
 from perimeter.services import (
     document_registry,
+    manifest_export,
     passenger_intake,
     passenger_records,
     screening_decisions,
@@ -166,3 +167,17 @@ def test_a_manifest_traveller_is_screened_with_the_booking_they_came_on(screened
         "itinerary.airports": ["LHR", "JFK", "YVR"],
     }
     assert receipt.assessment.pnr_ids[0] is not None and receipt.assessment.pnr_ids[1] is None
+
+
+def test_a_stored_manifest_is_exported_as_paxlst_that_reads_back(screened_node: Node, shared_data: Path) -> None:
+    data = (shared_data / TEST3).read_bytes()
+    receipt = passenger_intake.receive(screened_node, ANALYST, data, "Test3.txt")
+    assert receipt.manifest_id is not None
+    exported = manifest_export.export_paxlst(screened_node, ANALYST, receipt.manifest_id, "CBSA")
+    again = parse_paxlst(exported, "exported")
+    original = parse_paxlst(data, "Test3.txt")
+    assert again.travellers == original.travellers and again.flights == original.flights
+    assert (again.sender, again.receiver) == ("us-cbp", "CBSA")
+    with screened_node.db.read() as connection:
+        entry = list(audit_log.entries(connection))[-1]
+    assert entry.action == "manifest.export" and entry.details["travellers"] == 260
