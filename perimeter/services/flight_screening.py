@@ -136,7 +136,7 @@ def evaluate_rules(rules: Sequence[CompiledRule], values: Mapping[str, Any]) -> 
     errors: list[str] = []
     if not rules:
         return matches, errors
-    variables = Variables.of(values)
+    variables = Variables.of(values, frozenset().union(*(rule.variables for rule in rules)))
     for rule in rules:
         try:
             fired = rule.fires(variables)
