@@ -90,6 +90,7 @@ class CandidateIndex:
         self._next_entry = 0
         self.dead_forms = 0
         self._similar: dict[tuple[str, bool], dict[int, float]] = {}
+        self._frequencies: dict[tuple[str, bool], int] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -111,6 +112,7 @@ class CandidateIndex:
         self.entry_ids[key] = entry_id
         ids: list[int] = []
         self._similar.clear()
+        self._frequencies.clear()
         for position, forms in forms_by_name:
             for form in forms:
                 form_id = len(self.form_entry)
@@ -206,7 +208,7 @@ class CandidateIndex:
         return result
 
     def candidates(
-        self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, limit: int
+        self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, limit: int, abjad: bool
     ) -> list[tuple[float, int]]:
         """(upper bound of the name score, form id) of the forms worth scoring for a query form, best first.
 
@@ -214,7 +216,7 @@ class CandidateIndex:
         """
         if not core:
             return []
-        found = self._found(core, similar, floor)
+        found = self._found(core, similar, floor, abjad)
         if not len(found):
             return []
         bounds = self._bounds(found, core, similar)
@@ -226,11 +228,21 @@ class CandidateIndex:
         order = np.argsort(-bounds, kind="stable")
         return [(float(bounds[i]), int(found[i])) for i in order]
 
-    def _found(self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float) -> Any:
+    def _frequency(self, token: str, abjad: bool, similar: dict[int, float]) -> int:
+        """How many forms hold a token like ``token`` (remembered with its similar tokens)."""
+        key = (token, abjad)
+        found = self._frequencies.get(key)
+        if found is None:
+            if len(self._frequencies) > 200_000:
+                self._frequencies.clear()
+            found = self._frequencies[key] = sum(len(self.postings[token_id]) for token_id in similar)
+        return found
+
+    def _found(self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, abjad: bool) -> Any:
         """The live forms sharing a similar token with the rarest query tokens that carry ``1 - floor`` of its
         weight (a form without any of them cannot reach ``floor``), or with a joined pair of query tokens."""
         weights = [token_weight(token) for token in core]
-        order = sorted(range(len(core)), key=lambda i: sum(len(self.postings[t]) for t in similar[core[i]]))
+        order = sorted(range(len(core)), key=lambda i: self._frequency(core[i], abjad, similar[core[i]]))
         needed = (1.0 - floor) * sum(weights)
         token_ids: set[int] = set()
         covered = 0.0
@@ -279,8 +291,7 @@ class CandidateIndex:
         hit[inside] = matched_ids[at[inside]] == tokens[inside]
         rows = np.where(hit, at, len(matched_ids))
         segment = np.repeat(np.arange(len(found)), lengths)
-        best = np.zeros((len(found), len(core)), dtype=np.float32)
-        np.maximum.at(best, segment, table[rows])
+        best = np.maximum.reduceat(table[rows], np.cumsum(lengths) - lengths, axis=0)  # forms have a token
         weights = np.array([token_weight(token) for token in core], dtype=np.float32)
         matched = best @ weights
         missing = (best == 0.0) @ weights
@@ -290,9 +301,7 @@ class CandidateIndex:
         unmatched_entry = np.bincount(segment, weights=token_weights * (is_core & ~hit), minlength=len(found))
         joined_hit = np.bincount(segment, weights=(hit & ~is_core), minlength=len(found)) > 0
         unmatched_entry[joined_hit] = 0.0  # a compound may explain the entry's tokens: stay optimistic
-        denominator = (
-            weights.sum() - missing + UNMATCHED_QUERY_COST * missing + UNMATCHED_ENTRY_COST * unmatched_entry
-        )
+        denominator = weights.sum() - missing + UNMATCHED_QUERY_COST * missing + UNMATCHED_ENTRY_COST * unmatched_entry
         return np.where(denominator > 0, matched / np.maximum(denominator, 1e-9), 0.0)
 
     # -- saving -----------------------------------------------------------------------------------------------
@@ -309,13 +318,14 @@ class CandidateIndex:
         state["postings"] = (flat, lengths)
         state["tokens"] = "\n".join(self.tokens)
         del state["vocab"]
-        state["_similar"] = {}
+        state["_similar"], state["_frequencies"] = {}, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         flat, lengths = state.pop("postings")
         tokens = state.pop("tokens")
         self.__dict__.update(state)
+        self._similar, self._frequencies = {}, {}
         self.tokens = tokens.split("\n") if tokens else []
         self.vocab = {token: token_id for token_id, token in enumerate(self.tokens)}
         self.postings = []
