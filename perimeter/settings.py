@@ -51,6 +51,7 @@ class Settings:
         "URL of the UN Security Council consolidated list XML.",
     )
     http_timeout_seconds: float = _setting(60.0, "Timeout for downloads and calls to partner nodes.")
+    report_browser: str = _setting("chromium", "Headless browser that prints reports to PDF (Debian's chromium).")
 
     @property
     def resolved_database_url(self) -> str:

@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 
 from perimeter import __version__
-from perimeter.cli import demo_commands, document_commands, node_commands, user_commands, watchlist_commands
+from perimeter.cli import (
+    audit_commands,
+    demo_commands,
+    document_commands,
+    node_commands,
+    report_commands,
+    user_commands,
+    watchlist_commands,
+)
 from perimeter.cli.context import CliContext
 from perimeter.core.errors import PerimeterError
 from perimeter.settings import Settings
@@ -30,7 +38,15 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     ctx.call_on_close(context.close)
 
 
-for module in (node_commands, user_commands, watchlist_commands, document_commands, demo_commands):
+for module in (
+    node_commands,
+    user_commands,
+    watchlist_commands,
+    document_commands,
+    demo_commands,
+    report_commands,
+    audit_commands,
+):
     module.register(cli)
 
 

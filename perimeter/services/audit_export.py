@@ -1,0 +1,104 @@
+"""Exporting the audit log for oversight (signed JSON Lines) and checking such an export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Connection, func, select
+
+from perimeter.audit import export
+from perimeter.audit.signing import key_id, load_public_key
+from perimeter.core.access import Actor, Permission
+from perimeter.core.errors import InvalidInput
+from perimeter.federation.identity import load_private_key
+from perimeter.reports.model import Period
+from perimeter.services.node import Node
+from perimeter.store import audit_log
+from perimeter.store.tables.audit import audit_log as audit_table
+from perimeter.store.tables.base import utc_now
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    out: Path
+    entries: int
+    first_seq: int | None
+    last_seq: int | None
+    last_hash: str | None
+    key_id: str
+
+
+def _seq_range(connection: Connection, period: Period) -> tuple[int | None, int | None]:
+    """The first and last entries of the period; everything between them is exported, so the export is a whole run
+    of the chain even if a clock stepped back inside the period."""
+    c = audit_table.c
+    first = connection.execute(select(func.min(c.seq)).where(c.at >= period.since, c.at < period.until)).scalar()
+    last = connection.execute(select(func.max(c.seq)).where(c.at >= period.since, c.at < period.until)).scalar()
+    return first, last
+
+
+def export_audit(node: Node, actor: Actor, period: Period, out: Path) -> ExportSummary:
+    actor.require(Permission.AUDIT_READ)
+    private_key = load_private_key(node.home)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        manifest = _write(node, period, partial, private_key)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(out)
+    with node.db.write() as connection:
+        node.audit(
+            connection,
+            actor,
+            "audit.export",
+            out.name,
+            **period.as_params(),
+            entries=manifest["count"],
+            last_hash=manifest["last_hash"],
+        )
+    return ExportSummary(
+        out, manifest["count"], manifest["first_seq"], manifest["last_seq"], manifest["last_hash"], manifest["key_id"]
+    )
+
+
+def _write(node: Node, period: Period, partial: Path, private_key: Ed25519PrivateKey) -> dict[str, Any]:
+    count, first_entry, last_entry = 0, None, None
+    with node.db.read() as connection, partial.open("w", encoding="utf-8") as handle:
+        first_seq, last_seq = _seq_range(connection, period)
+        if first_seq is not None and last_seq is not None:
+            for entry in audit_log.entries(connection, after_seq=first_seq - 1):
+                if entry.seq > last_seq:
+                    break
+                handle.write(export.entry_line(entry) + "\n")
+                first_entry = first_entry or entry
+                last_entry, count = entry, count + 1
+        manifest: dict[str, Any] = {
+            "format": export.FORMAT,
+            "node_id": node.node_id,
+            "key_id": key_id(private_key.public_key()),
+            **period.as_params(),
+            "count": count,
+            "first_seq": first_entry.seq if first_entry else None,
+            "last_seq": last_entry.seq if last_entry else None,
+            "prev_hash": first_entry.prev_hash if first_entry else None,
+            "first_hash": first_entry.entry_hash if first_entry else None,
+            "last_hash": last_entry.entry_hash if last_entry else None,
+            "exported_at": utc_now().isoformat(),
+        }
+        handle.write(export.manifest_line(manifest, private_key) + "\n")
+    return manifest
+
+
+def verify_export_file(path: Path, public_key_file: Path) -> export.ExportCheck:
+    """Check an export file against the exporting node's public key (no node needed: oversight runs it anywhere)."""
+    try:
+        key = load_public_key(public_key_file.read_bytes(), str(public_key_file))
+        with path.open(encoding="utf-8") as handle:
+            return export.verify_export(handle, key, key_id(key))
+    except OSError as error:
+        raise InvalidInput(f"cannot read {error.filename}: {error.strerror}") from None
