@@ -1,18 +1,47 @@
 """The disclosure report: per agreement, what went to which partner under which clause, and how often it was refused.
 
-Counted from the audit log, where every disclosure decision is recorded with the agreement and the clause that
-allowed or refused it (``perimeter.reports.actions``).
+Counted from the audit log, where the federation records every answer to a partner with the agreement and the
+clauses that released it, and every refusal with its reason (``perimeter.reports.actions``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from perimeter.reports import actions
 from perimeter.reports.model import Period
 from perimeter.store.tables.audit import audit_log
+
+
+@dataclass(frozen=True)
+class SharingEvent:
+    partner: str
+    agreement: str
+    clause: str  # the clause that released it, or for a refusal the error that refused it
+    kind: str
+    refused: bool
+
+
+def sharing_events(connection: Connection, period: Period) -> Iterator[SharingEvent]:
+    """One event per clause of each disclosure, and one per refusal, in the period."""
+    c = audit_log.c
+    names = (*actions.DISCLOSURE_ACTIONS, *actions.REFUSAL_ACTIONS)
+    query = select(c.actor, c.action, c.target, c.details).where(
+        c.action.in_(names), c.at >= period.since, c.at < period.until
+    )
+    for actor, action, target, details in connection.execute(query):
+        partner = actions.partner_of(actor)
+        agreement = str(details.get("agreement") or "(none)")
+        if action in actions.REFUSAL_ACTIONS:
+            kind = str(target or details.get("kind") or "-")
+            yield SharingEvent(partner, agreement, str(details.get("error") or "refused"), kind, True)
+            continue
+        for clause in actions.disclosure_clauses(details):
+            yield SharingEvent(partner, agreement, clause, str(details.get("kind") or target or "-"), False)
 
 
 @dataclass(frozen=True)
@@ -31,21 +60,12 @@ class DisclosureRow:
 
 
 def disclosure_rows(connection: Connection, period: Period) -> list[DisclosureRow]:
-    details = audit_log.c.details
-    keys = [details[name].as_string() for name in ("agreement", "partner", "clause", "kind")]
-    names = (*actions.DISCLOSURE_ACTIONS, *actions.REFUSAL_ACTIONS)
-    rows = connection.execute(
-        select(*keys, audit_log.c.action, func.count())
-        .where(audit_log.c.action.in_(names), audit_log.c.at >= period.since, audit_log.c.at < period.until)
-        .group_by(*keys, audit_log.c.action)
-    ).all()
-    table: dict[tuple[str, str, str, str], list[int]] = {}
-    for row in rows:
-        agreement, partner, clause, kind, action, count = tuple(row)
-        key = (agreement or "-", partner or "-", clause or "-", kind or "-")
-        counts = table.setdefault(key, [0, 0])
-        counts[0 if action in actions.DISCLOSURE_ACTIONS else 1] += int(count)
-    return [DisclosureRow(*key, disclosed, refused) for key, (disclosed, refused) in sorted(table.items())]
+    counts: Counter[tuple[str, str, str, str, bool]] = Counter(
+        (event.agreement, event.partner, event.clause, event.kind, event.refused)
+        for event in sharing_events(connection, period)
+    )
+    keys = sorted({key[:4] for key in counts})
+    return [DisclosureRow(*key, counts[(*key, False)], counts[(*key, True)]) for key in keys]
 
 
 def recent(connection: Connection, period: Period, names: tuple[str, ...], limit: int = 50) -> list[tuple[object, ...]]:

@@ -80,24 +80,36 @@ def load(node: Node, admin: Actor) -> None:
         for hits in (["n-1", "n-2"], [], []):
             node.audit(connection, OFFICER, "port-of-entry.check", "UTO/X", decision="refer", screened=True, hits=hits)
         node.audit(connection, OFFICER, "port-of-entry.check", "UTO/Y", decision="admit", screened=False, hits=[])
-        for partner, clause, action, times in (
-            ("ca-cbsa", "us-ca/document-status", "sharing.disclose", 3),
-            ("mx-inm", "us-mx/watchlist-hit", "sharing.disclose", 1),
-            ("mx-inm", "us-mx/purpose", "sharing.refuse", 2),
+        node.audit(connection, OFFICER, "screen.person", "fp-1", hits=1, suppressed=0)
+        node.audit(connection, OFFICER, "screen.batch", "q.jsonl", queries=10, alerted=2, hits=3)
+        for partner, clauses, times in (
+            ("ca-cbsa", ["lost-stolen-documents:full"], 3),
+            ("mx-inm", ["terrorism-hits:hit-no-hit", "lost-stolen-documents:summary"], 1),
         ):
             for _ in range(times):
                 node.audit(
                     connection,
-                    "partner:" + partner,
-                    action,
-                    None,
-                    partner=partner,
-                    clause=clause,
-                    agreement=clause.split("/")[0],
+                    f"partner:{partner}",
+                    "federation.disclose",
+                    "document-status",
                     kind="document-status",
+                    agreement=f"us-{partner[:2]}-documents",
+                    purpose="border-screening",
+                    clauses=clauses,
+                    withheld=0,
                 )
+        for _ in range(2):
+            node.audit(
+                connection,
+                "partner:mx-inm",
+                "federation.refuse",
+                "watchlist-entry",
+                channel="query",
+                error="permission-denied",
+                reason="no clause lets mx-inm query watchlist-entry",
+            )
         outside = datetime.combine(BEFORE, time(9), tzinfo=UTC)
-        event = AuditEvent("partner:ca-cbsa", "sharing.disclose", None, {"partner": "ca-cbsa", "clause": "x"})
+        event = AuditEvent("partner:ca-cbsa", "federation.disclose", None, {"clauses": ["x:full"], "kind": "k"})
         audit_log.append(connection, event, at=outside)
 
 
@@ -115,16 +127,17 @@ EXPECTED: dict[tuple[str, str, str], int] = {
     ("document-integrity", "fraud-incidents", "impostor"): 1,
     ("document-integrity", "fraud-incidents", "forged-page"): 0,
     ("document-integrity", "fraud-incidents", "fraudulently-obtained"): 0,
-    ("immigration", "screenings", "screenings"): 3,
-    ("immigration", "screenings", "screenings-with-hits"): 1,
-    ("immigration", "screenings", "hits"): 2,
+    ("immigration", "screenings", "screenings"): 3 + 1 + 10,
+    ("immigration", "screenings", "screenings-with-hits"): 1 + 1 + 2,
+    ("immigration", "screenings", "hits"): 2 + 1 + 3,
     ("watch-lists", "holdings-by-list", "national-lookout"): 2,
     ("watch-lists", "holdings-by-category", "terrorism"): 2,
     ("watch-lists", "list-changes", "add"): 3,
     ("watch-lists", "list-changes", "remove"): 1,
     ("watch-lists", "list-changes", "change"): 0,
-    ("law-enforcement", "disclosures", "ca-cbsa/us-ca/document-status"): 3,
-    ("law-enforcement", "disclosures", "mx-inm/us-mx/watchlist-hit"): 1,
-    ("law-enforcement", "refusals", "mx-inm/us-mx/purpose"): 2,
+    ("law-enforcement", "disclosures", "ca-cbsa/lost-stolen-documents"): 3,
+    ("law-enforcement", "disclosures", "mx-inm/lost-stolen-documents"): 1,
+    ("law-enforcement", "disclosures", "mx-inm/terrorism-hits"): 1,
+    ("law-enforcement", "refusals", "mx-inm/permission-denied"): 2,
     ("oversight", "audit-chain", "broken-links"): 0,
 }

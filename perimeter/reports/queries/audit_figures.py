@@ -2,61 +2,56 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections import Counter
+
+from sqlalchemy import select
 
 from perimeter.audit.chain import verify
 from perimeter.reports import actions
+from perimeter.reports.disclosures import sharing_events
 from perimeter.reports.queries import QueryContext, Row, query
-from perimeter.reports.queries._audit import count_entries, details_field, in_period
+from perimeter.reports.queries._audit import count_entries, in_period
 from perimeter.store import audit_log as log
 from perimeter.store.tables.audit import audit_log
 
 
 @query("audit.screenings")
 def screenings(context: QueryContext) -> list[Row]:
-    """People screened against watch lists in the period, the screenings with hits, and the hits."""
-    screened = with_hits = hits = 0
-    query_ = select(audit_log.c.details).where(*in_period(context, audit_log, actions.SCREENING_ACTIONS))
-    for (details,) in context.connection.execute(query_):
-        if not details.get("screened", True):
-            continue
-        screened += 1
-        found = details.get("hits") or []
-        count = len(found) if isinstance(found, list) else int(found)
-        hits += count
-        with_hits += 1 if count else 0
+    """People screened against watch lists in the period, the screenings with hits, and the hits (audit log)."""
+    totals = [0, 0, 0]
+    query_ = select(audit_log.c.action, audit_log.c.details).where(
+        *in_period(context, audit_log, actions.SCREENING_ACTIONS)
+    )
+    for action, details in context.connection.execute(query_):
+        for index, count in enumerate(actions.screening_counts(action, details)):
+            totals[index] += count
     return [
-        ("screenings", "people screened against watch lists", screened),
-        ("screenings-with-hits", "screenings with at least one hit", with_hits),
-        ("hits", "hits (candidate matches at or above the alert threshold)", hits),
+        ("screenings", "people screened against watch lists", totals[0]),
+        ("screenings-with-hits", "screenings with at least one hit", totals[1]),
+        ("hits", "hits (candidate matches at or above the alert threshold)", totals[2]),
     ]
 
 
-def _per_partner_and_clause(context: QueryContext, names: tuple[str, ...], verb: str) -> list[Row]:
-    partner = details_field(audit_log, "partner").as_string()
-    clause = details_field(audit_log, "clause").as_string()
-    rows = context.connection.execute(
-        select(partner, clause, func.count())
-        .where(*in_period(context, audit_log, names))
-        .group_by(partner, clause)
-        .order_by(partner, clause)
-    ).all()
-    return [
-        (f"{who or '-'}/{why or '-'}", f"{verb} {who or 'an unnamed partner'} under {why or 'no clause'}", int(n))
-        for who, why, n in rows
-    ]
+def _sharing(context: QueryContext, refused: bool, verb: str) -> list[Row]:
+    counts = Counter(
+        (event.partner, event.clause)
+        for event in sharing_events(context.connection, context.period)
+        if event.refused is refused
+    )
+    rows = sorted(counts.items())
+    return [(f"{partner}/{clause}", f"{verb} {partner}: {clause}", n) for (partner, clause), n in rows]
 
 
 @query("audit.disclosures")
 def disclosures(context: QueryContext) -> list[Row]:
-    """Disclosures to partners in the period, per partner and agreement clause (from the audit log)."""
-    return _per_partner_and_clause(context, actions.DISCLOSURE_ACTIONS, "disclosed to")
+    """Disclosures to partners in the period, per partner and the agreement clause that released them (audit log)."""
+    return _sharing(context, False, "disclosed to")
 
 
 @query("audit.refusals")
 def refusals(context: QueryContext) -> list[Row]:
-    """Requests from partners refused in the period, per partner and the clause (or rule) that refused them."""
-    return _per_partner_and_clause(context, actions.REFUSAL_ACTIONS, "refused to")
+    """Partners' requests refused in the period, per partner and the reason's code (audit log)."""
+    return _sharing(context, True, "refused to")
 
 
 @query("audit.chain")
