@@ -14,6 +14,7 @@ from perimeter.cli import (
     document_commands,
     node_commands,
     report_commands,
+    screen_commands,
     user_commands,
     watchlist_commands,
 )
@@ -43,6 +44,7 @@ for module in (
     user_commands,
     watchlist_commands,
     document_commands,
+    screen_commands,
     demo_commands,
     report_commands,
     audit_commands,
