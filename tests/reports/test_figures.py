@@ -11,6 +11,8 @@ from perimeter.core.errors import InvalidInput, NotFound
 from perimeter.reports import build, queries
 from perimeter.reports.model import NodeFigures, Period
 from perimeter.reports.sections import ALL_SECTIONS, SECTIONS
+from perimeter.screening.query import ScreeningQuery
+from perimeter.services import screening, watchlist_entries
 from perimeter.services.node import Node
 from tests.reports.loaded import EXPECTED, PERIOD, TODAY, load
 
@@ -96,3 +98,21 @@ def test_bad_periods_and_unknown_queries_are_refused(node: Node) -> None:
         Period.parse("2026-13-01", "2026-12-31")
     with node.db.read() as connection, pytest.raises(NotFound, match="no report query named 'nope'"):
         queries.run(queries.QueryContext(connection, PERIOD, node.node_id), "nope")
+
+
+def test_screenings_by_the_engine_are_counted(node: Node, admin: Actor) -> None:
+    watchlist_entries.create_list(node, admin, "lookout")
+    data = {"id": "w-1", "category": "terrorism", "subject_type": "person", "names": [{"full": "Abdul Rahman Zaheer"}]}
+    watchlist_entries.add_entry(node, admin, "lookout", data)
+    _fingerprint, hits = screening.screen_person(node, admin, ScreeningQuery.create("Abdul Rahman Zaheer"))
+    assert [hit.record_id for hit in hits if hit.alerts] == ["w-1"]
+    queries = [ScreeningQuery.create("Abdul Rahman Zaheer"), ScreeningQuery.create("Maria Lopez Garcia")]
+    screening.screen_people(node, admin, queries)
+    figures = figures_of(node)
+    assert [
+        value(figures, "immigration", "screenings", key) for key in ("screenings", "screenings-with-hits", "hits")
+    ] == [
+        3,
+        2,
+        2,
+    ]
