@@ -55,7 +55,7 @@ def bar_chart(chart_id: str, title: str, labels: list[str], series: list[tuple[s
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.margins(x=0.15)
         if len(series) > 1:
-            axes.legend(frameon=False, fontsize=8)
+            axes.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncols=len(series))
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return Chart(chart_id, title, description, _accessible(buffer.getvalue(), chart_id, title, description))
