@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, func, select
 
 from perimeter.audit import export
 from perimeter.audit.signing import key_id, load_public_key
@@ -15,9 +14,8 @@ from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput
 from perimeter.federation.identity import load_private_key
 from perimeter.reports.model import Period
+from perimeter.reports.queries._audit import run_of, seq_range
 from perimeter.services.node import Node
-from perimeter.store import audit_log
-from perimeter.store.tables.audit import audit_log as audit_table
 from perimeter.store.tables.base import utc_now
 
 
@@ -29,15 +27,6 @@ class ExportSummary:
     last_seq: int | None
     last_hash: str | None
     key_id: str
-
-
-def _seq_range(connection: Connection, period: Period) -> tuple[int | None, int | None]:
-    """The first and last entries of the period; everything between them is exported, so the export is a whole run
-    of the chain even if a clock stepped back inside the period."""
-    c = audit_table.c
-    first = connection.execute(select(func.min(c.seq)).where(c.at >= period.since, c.at < period.until)).scalar()
-    last = connection.execute(select(func.max(c.seq)).where(c.at >= period.since, c.at < period.until)).scalar()
-    return first, last
 
 
 def export_audit(node: Node, actor: Actor, period: Period, out: Path) -> ExportSummary:
@@ -69,11 +58,9 @@ def export_audit(node: Node, actor: Actor, period: Period, out: Path) -> ExportS
 def _write(node: Node, period: Period, partial: Path, private_key: Ed25519PrivateKey) -> dict[str, Any]:
     count, first_entry, last_entry = 0, None, None
     with node.db.read() as connection, partial.open("w", encoding="utf-8") as handle:
-        first_seq, last_seq = _seq_range(connection, period)
+        first_seq, last_seq = seq_range(connection, period.since, period.until)
         if first_seq is not None and last_seq is not None:
-            for entry in audit_log.entries(connection, after_seq=first_seq - 1):
-                if entry.seq > last_seq:
-                    break
+            for entry in run_of(connection, first_seq, last_seq):
                 handle.write(export.entry_line(entry) + "\n")
                 first_entry = first_entry or entry
                 last_entry, count = entry, count + 1

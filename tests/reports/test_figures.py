@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from perimeter.core.access import Actor
 from perimeter.core.errors import InvalidInput, NotFound
@@ -14,6 +15,7 @@ from perimeter.reports.sections import ALL_SECTIONS, SECTIONS
 from perimeter.screening.query import ScreeningQuery
 from perimeter.services import screening, watchlist_entries
 from perimeter.services.node import Node
+from perimeter.store.tables.audit import audit_log as audit_table
 from tests.reports.loaded import EXPECTED, PERIOD, TODAY, load
 
 
@@ -116,3 +118,17 @@ def test_screenings_by_the_engine_are_counted(node: Node, admin: Actor) -> None:
         2,
         2,
     ]
+
+
+def test_a_changed_audit_entry_shows_in_the_chain_figure(node: Node, admin: Actor) -> None:
+    load(node, admin)
+    assert value(figures_of(node), "oversight", "audit-chain", "broken-links") == 0
+    with node.db.write() as connection:
+        connection.execute(
+            update(audit_table).where(audit_table.c.action == "document.check").values(details={"found": False})
+        )
+    figures = figures_of(node)
+    assert value(figures, "oversight", "audit-chain", "broken-links") == 1
+    assert value(figures, "oversight", "audit-chain", "entries-verified") < value(
+        figures, "oversight", "audit-chain", "entries-in-period"
+    )
