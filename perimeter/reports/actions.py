@@ -49,4 +49,4 @@ def partner_of(actor: str) -> str:
 def disclosure_clauses(details: dict[str, Any]) -> list[str]:
     """The clause ids that released something in one disclosure (``clauses`` holds ``"<id>:<level>"``)."""
     clauses = [str(item).split(":", 1)[0] for item in details.get("clauses") or []]
-    return clauses or ["(none)"]
+    return clauses or ["-"]

@@ -35,7 +35,7 @@ def sharing_events(connection: Connection, period: Period) -> Iterator[SharingEv
     )
     for actor, action, target, details in connection.execute(query):
         partner = actions.partner_of(actor)
-        agreement = str(details.get("agreement") or "(none)")
+        agreement = str(details.get("agreement") or "-")
         if action in actions.REFUSAL_ACTIONS:
             kind = str(target or details.get("kind") or "-")
             yield SharingEvent(partner, agreement, str(details.get("error") or "refused"), kind, True)

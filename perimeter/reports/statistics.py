@@ -95,7 +95,18 @@ def document(figures: NodeFigures, private_key: Ed25519PrivateKey, generated_at:
         ],
         "key_id": key_id(private_key.public_key()),
     }
-    return {**body, "signature": sign(body, private_key)}
+    signed = {**body, "signature": sign(body, private_key)}
+    _validated(signed, "the statistics of this node")  # what a partner would refuse is refused here first
+    return signed
+
+
+def _validated(raw: Any, where: str) -> _Document:
+    try:
+        return _Document.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = ".".join(str(part) for part in first["loc"])
+        raise InvalidInput(f"{where}: {location}: {first['msg']}") from None
 
 
 def read(text: str, where: str, trusted: Mapping[str, Ed25519PublicKey], period: Period) -> NodeFigures:
@@ -108,12 +119,7 @@ def read(text: str, where: str, trusted: Mapping[str, Ed25519PublicKey], period:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{where}: not JSON ({error.msg} at line {error.lineno})") from None
-    try:
-        parsed = _Document.model_validate(raw)
-    except ValidationError as error:
-        first = error.errors()[0]
-        location = ".".join(str(part) for part in first["loc"])
-        raise InvalidInput(f"{where}: {location}: {first['msg']}") from None
+    parsed = _validated(raw, where)
     key = trusted.get(parsed.key_id)
     if key is None:
         raise InvalidInput(

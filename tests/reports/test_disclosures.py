@@ -16,7 +16,7 @@ def test_what_went_to_whom_under_which_clause_and_how_often_it_was_refused(node:
     load(node, admin)
     rows = reports.disclosure_report(node, Actor.user("ada", Role.AUDITOR), PERIOD)
     assert [(r.agreement, r.partner, r.clause, r.kind, r.disclosed, r.refused) for r in rows] == [
-        ("(none)", "mx-inm", "permission-denied", "watchlist-entry", 0, 2),
+        ("-", "mx-inm", "permission-denied", "watchlist-entry", 0, 2),
         ("us-ca-documents", "ca-cbsa", "lost-stolen-documents", "document-status", 3, 0),
         ("us-mx-documents", "mx-inm", "lost-stolen-documents", "document-status", 1, 0),
         ("us-mx-documents", "mx-inm", "terrorism-hits", "document-status", 1, 0),
