@@ -14,8 +14,10 @@ from perimeter.services.node import Node, open_node
 from perimeter.settings import Settings
 from perimeter.web import errors
 from perimeter.web.api import documents as documents_api
+from perimeter.web.api import manifests as manifests_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
+from perimeter.web.api import rules as rules_api
 from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
@@ -51,6 +53,8 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
         documents_api.router,
         port_of_entry_api.router,
         screening_api.router,
+        manifests_api.router,
+        rules_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     for router in (pages_core.router, pages_lists.router, pages_oversight.router):
