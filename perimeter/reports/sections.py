@@ -55,6 +55,12 @@ _DOCUMENTS_REPORTED = FigureSpec(
 _CHECKS = FigureSpec("document-checks", "Document checks", "documents.checks")
 _PORT_CHECKS = FigureSpec("port-of-entry-checks", "Port-of-entry checks by decision", "documents.port-of-entry-checks")
 _INCIDENTS = FigureSpec("fraud-incidents", "Document-fraud incidents by kind", "incidents.by-kind", chart="bar")
+_MANIFESTS = FigureSpec(
+    "manifests-per-carrier", "Flight manifests received per carrier", "manifests.per-carrier", chart="bar"
+)
+_MANIFEST_QUALITY = FigureSpec("manifest-quality", "Data quality of the manifests per carrier", "manifests.quality")
+_TRAVELLERS = FigureSpec("manifest-travellers", "Travellers on flight manifests", "manifests.travellers")
+_RULE_HITS = FigureSpec("rule-hits", "Targeting-rule hits by rule", "rules.hits", chart="bar")
 _HOLDINGS_LIST = FigureSpec(
     "holdings-by-list", "Watch-list holdings by list", "watchlists.holdings-by-list", chart="bar"
 )
@@ -107,7 +113,7 @@ SECTIONS: tuple[Section, ...] = (
         "Immigration and visa management",
         "Cooperation on the management of immigration and visas, including advance passenger information and "
         "the screening of travellers before they arrive.",
-        (_SCREENINGS,),
+        (_SCREENINGS, _MANIFESTS, _MANIFEST_QUALITY, _TRAVELLERS, _RULE_HITS),
     ),
     Section(
         7,
