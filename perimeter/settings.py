@@ -58,6 +58,12 @@ class Settings:
         "URL of the UN Security Council consolidated list XML.",
     )
     http_timeout_seconds: float = _setting(60.0, "Timeout for downloads and calls to partner nodes.")
+    outbox_poll_seconds: float = _setting(
+        0.2, "How often the served node's deliverer looks for due outbox messages; 0 turns the deliverer off."
+    )
+    replication_interval_seconds: float = _setting(
+        30.0, "How often a served node pulls its partners' replicated records (delta feeds); 0 turns it off."
+    )
     report_browser: str = _setting("chromium", "Headless browser that prints reports to PDF (Debian's chromium).")
 
     @property

@@ -1,4 +1,4 @@
-"""``perimeter audit ...``: verify the chain, export it signed for oversight, and check such an export."""
+"""``perimeter audit export`` and ``verify-export``: the audit log, signed, for oversight bodies."""
 
 from __future__ import annotations
 
@@ -6,38 +6,17 @@ from pathlib import Path
 
 import click
 
-from perimeter.audit.chain import verify
 from perimeter.cli.context import CliContext, pass_context
 from perimeter.cli.output import emit, json_option
-from perimeter.cli.report_commands import _period_options
-from perimeter.core.access import Permission
+from perimeter.cli.report_commands import period_options
 from perimeter.reports.model import Period
 from perimeter.services import audit_export
-from perimeter.store import audit_log
 
-BROKEN = 3  # exit status when a chain or an export does not verify
-
-
-@click.group("audit")
-def audit_group() -> None:
-    """The hash-chained audit log: verify it, export it for oversight, check an export."""
+BROKEN = 1  # exit status when an export does not verify (as ``audit verify`` for the chain)
 
 
-@audit_group.command("verify")
-@json_option
-@pass_context
-def verify_command(context: CliContext, as_json: bool) -> None:
-    """Check every entry's hash and link, from the first to the last; name the first that does not hold."""
-    context.actor.require(Permission.AUDIT_READ)
-    with context.node.db.read() as connection:
-        result = verify(audit_log.entries(connection))
-    emit(result, as_json)
-    if not result.ok:
-        raise click.exceptions.Exit(BROKEN)
-
-
-@audit_group.command("export")
-@_period_options
+@click.command("export")
+@period_options
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.jsonl to write.")
 @json_option
 @pass_context
@@ -47,7 +26,7 @@ def export_command(context: CliContext, first: str, last: str, out: Path, as_jso
     emit(summary, as_json)
 
 
-@audit_group.command("verify-export")
+@click.command("verify-export")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--public-key",
@@ -65,4 +44,9 @@ def verify_export_command(file: Path, public_key: Path, as_json: bool) -> None:
 
 
 def register(group: click.Group) -> None:
-    group.add_command(audit_group)
+    """Add ``export`` and ``verify-export`` to the ``audit`` group (which ``federation_commands`` registers)."""
+    audit = group.commands.get("audit")
+    if not isinstance(audit, click.Group):
+        raise RuntimeError("register the audit group (federation_commands) before audit_commands")
+    for command in (export_command, verify_export_command):
+        audit.add_command(command)

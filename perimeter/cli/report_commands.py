@@ -15,7 +15,7 @@ from perimeter.services import reports
 _PATH = click.Path(dir_okay=False, path_type=Path)
 
 
-def _period_options(function: Any) -> Any:
+def period_options(function: Any) -> Any:
     function = click.option("--to", "last", required=True, help="Last day of the period, YYYY-MM-DD (included).")(
         function
     )
@@ -28,7 +28,7 @@ def report_group() -> None:
 
 
 @report_group.command("joint")
-@_period_options
+@period_options
 @click.option("--out", required=True, type=_PATH, help="FILE.html or FILE.pdf (printed with headless chromium).")
 @click.option(
     "--partner-statistics",
@@ -72,7 +72,7 @@ def joint(
 
 
 @report_group.command("statistics")
-@_period_options
+@period_options
 @click.option("--out", required=True, type=_PATH, help="Where to write the signed statistics (JSON).")
 @json_option
 @pass_context
@@ -84,7 +84,7 @@ def statistics_command(context: CliContext, first: str, last: str, out: Path, as
 
 
 @report_group.command("disclosures")
-@_period_options
+@period_options
 @json_option
 @pass_context
 def disclosures(context: CliContext, first: str, last: str, as_json: bool) -> None:

@@ -4,6 +4,7 @@ from perimeter.store.tables import (  # noqa: F401  (registration)
     audit,
     changes,
     documents,
+    federation,
     identity,
     passengers,
     screening,
