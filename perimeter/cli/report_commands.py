@@ -44,6 +44,13 @@ def report_group() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A partner's public key (PEM, its keys/node.pub) trusted to sign statistics; repeat for each partner.",
 )
+@click.option(
+    "--partner",
+    "partner_ids",
+    multiple=True,
+    help="A partner node to ask for its signed statistics over the federation (its agreement must cover the record"
+    " kind `statistics` for the purpose `joint-report`); repeat for each partner.",
+)
 @json_option
 @pass_context
 def joint(
@@ -53,11 +60,12 @@ def joint(
     out: Path,
     statistics_files: tuple[Path, ...],
     key_files: tuple[Path, ...],
+    partner_ids: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Write the joint report for a period, section by section in the Act's order."""
     period = Period.parse(first, last)
-    result = reports.joint_report(context.node, context.actor, period, out, statistics_files, key_files)
+    result = reports.joint_report(context.node, context.actor, period, out, statistics_files, key_files, partner_ids)
     sections = result.report.sections
     emit(
         {

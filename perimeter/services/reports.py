@@ -12,6 +12,7 @@ from typing import Any
 from perimeter.audit.signing import key_id, load_public_key
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput
+from perimeter.federation.client import PartnerClient
 from perimeter.federation.identity import load_private_key
 from perimeter.reports import build, statistics
 from perimeter.reports.build import JointReport
@@ -19,6 +20,7 @@ from perimeter.reports.disclosures import DisclosureRow, disclosure_rows
 from perimeter.reports.model import NodeFigures, Period
 from perimeter.reports.pdf import print_pdf
 from perimeter.reports.render import render_html
+from perimeter.services import statistics_exchange
 from perimeter.services.node import Node
 from perimeter.store.tables.base import utc_now
 
@@ -61,12 +63,20 @@ def joint_report(
     out: Path,
     statistics_files: Sequence[Path] = (),
     key_files: Sequence[Path] = (),
+    partner_ids: Sequence[str] = (),
+    client: PartnerClient | None = None,
 ) -> ReportResult:
-    """Write the report for the period as HTML or PDF (by ``out``'s suffix), with partners' signed figures."""
+    """Write the report for the period as HTML or PDF (by ``out``'s suffix), with partners' signed figures: from
+    files, and asked of ``partner_ids`` over the federation (through ``client``, or a new one)."""
     actor.require(Permission.REPORTS_READ)
     if out.suffix.lower() not in FORMATS:
         raise InvalidInput(f"--out {out}: the report is written as .html or .pdf, not {out.suffix or 'no suffix'}")
     partners = read_partner_statistics(node, period, statistics_files, key_files)
+    if partner_ids:
+        partners += statistics_exchange.fetch(node, actor, period, partner_ids, client)
+    seen = [node.node_id, *(figures.node_id for figures in partners)]
+    if len(set(seen)) != len(seen):
+        raise InvalidInput(f"a node contributes twice to this report: {', '.join(seen)}")
     report = build.joint([local_figures(node, period), *partners])
     html = render_html(report, utc_now())
     if out.suffix.lower() == ".pdf":
