@@ -20,6 +20,8 @@ SCREENING_ACTIONS: tuple[str, ...] = (PORT_OF_ENTRY_CHECK, SCREEN_PERSON, SCREEN
 # Sharing with partners: the actor is ``partner:<node id>``.
 # federation.disclose details: kind, agreement, purpose, clauses (["<clause id>:<level>", ...]), withheld (int)
 # federation.refuse details: channel, error (code), reason; the target is the record kind asked for.
+# federation.query (this node asking a partner): target the partner; details kind, agreement, purpose, status, hit.
+PARTNER_QUERY = "federation.query"
 DISCLOSURE_ACTIONS: tuple[str, ...] = ("federation.disclose",)
 REFUSAL_ACTIONS: tuple[str, ...] = ("federation.refuse",)
 PARTNER_ACTOR_PREFIX = "partner:"

@@ -71,7 +71,8 @@ _LIST_CHANGES = FigureSpec("list-changes", "Changes to watch lists", "watchlists
 _DISCLOSURES = FigureSpec(
     "disclosures", "Disclosures to partners by partner and clause", "audit.disclosures", chart="bar"
 )
-_REFUSALS = FigureSpec("refusals", "Refusals by partner and clause", "audit.refusals")
+_REFUSALS = FigureSpec("refusals", "Refusals by partner and reason", "audit.refusals")
+_PARTNER_QUERIES = FigureSpec("partner-queries", "Questions asked of partners", "audit.partner-queries")
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -151,7 +152,7 @@ SECTIONS: tuple[Section, ...] = (
         "law-enforcement",
         "Law-enforcement cooperation",
         "Cooperation among law-enforcement agencies, including the exchange of information under agreements.",
-        (_DISCLOSURES, _REFUSALS),
+        (_PARTNER_QUERIES, _DISCLOSURES, _REFUSALS),
     ),
     Section(
         13,

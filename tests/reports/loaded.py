@@ -98,6 +98,8 @@ def load(node: Node, admin: Actor) -> None:
                     clauses=clauses,
                     withheld=0,
                 )
+        for hit in (True, False, False):
+            node.audit(connection, OFFICER, "federation.query", "ca-cbsa", kind="screening.person", hit=hit)
         for _ in range(2):
             node.audit(
                 connection,
@@ -139,5 +141,7 @@ EXPECTED: dict[tuple[str, str, str], int] = {
     ("law-enforcement", "disclosures", "mx-inm/lost-stolen-documents"): 1,
     ("law-enforcement", "disclosures", "mx-inm/terrorism-hits"): 1,
     ("law-enforcement", "refusals", "mx-inm/permission-denied"): 2,
+    ("law-enforcement", "partner-queries", "ca-cbsa/asked"): 3,
+    ("law-enforcement", "partner-queries", "ca-cbsa/hits"): 1,
     ("oversight", "audit-chain", "broken-links"): 0,
 }

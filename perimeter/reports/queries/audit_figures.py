@@ -53,6 +53,27 @@ def refusals(context: QueryContext) -> list[Row]:
     return _sharing(context, True, "refused to")
 
 
+@query("audit.partner-queries")
+def partner_queries(context: QueryContext) -> list[Row]:
+    """Questions this node asked partners in the period (screenings, document checks), per partner, and their hits."""
+    asked: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    query_ = select(audit_log.c.target, audit_log.c.details).where(
+        *in_period(context, audit_log, (actions.PARTNER_QUERY,))
+    )
+    for target, details in context.connection.execute(query_):
+        partner = str(target or "-")
+        asked[partner] += 1
+        hits[partner] += 1 if details.get("hit") else 0
+    rows: list[Row] = []
+    for partner in sorted(asked):
+        rows += [
+            (f"{partner}/asked", f"questions asked of {partner}", asked[partner]),
+            (f"{partner}/hits", f"answers from {partner} with a hit", hits[partner]),
+        ]
+    return rows
+
+
 @query("audit.chain")
 def chain_status(context: QueryContext) -> list[Row]:
     """Audit entries recorded in the period, and the verification of the period's run of the chain."""
