@@ -46,7 +46,8 @@ def step(name: str, home: Path, **options: Any) -> dict[str, Any]:
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         return {"error": done.stderr.strip()[-1500:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return answer
 
 
 def run_step(name: str, home: Path, options: dict[str, Any]) -> None:
@@ -94,7 +95,7 @@ def measure(home: Path, queries: Path, api_requests: int, refresh_list: Path) ->
     index_dir = home / "screening"
     for old in index_dir.glob("index-*") if index_dir.exists() else []:
         old.unlink()
-    results = {"build": step("build", home), "open": step("open", home)}
+    results: dict[str, Any] = {"build": step("build", home), "open": step("open", home)}
     results["cli_screen_person_seconds"] = None
     try:
         results["cli_screen_person_seconds"] = round(perimeter(home, "screen", "person", "--name", "Ali Hassan"), 3)
