@@ -16,6 +16,7 @@ from perimeter.core.access import Actor, Permission, Role
 from perimeter.core.errors import Conflict, InvalidInput, NotFound, PerimeterError
 from perimeter.services import screening_batch
 from perimeter.services.node import Node
+from perimeter.services.screening import check_purpose
 from perimeter.store import screening as store
 from perimeter.store.tables.base import utc_now
 
@@ -30,6 +31,7 @@ def _folder(node: Node, job_id: str) -> Path:
 def submit(node: Node, actor: Actor, content: bytes, purpose: str = "bulk-screening", *, run: bool = True) -> Job:
     """Check and store a JSON Lines file of queries and start screening it; the job as queued."""
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     if len(content) > MAX_JOB_BYTES:
         raise InvalidInput(f"the file is {len(content)} bytes; a job takes at most {MAX_JOB_BYTES}")
     try:
@@ -53,7 +55,7 @@ def submit(node: Node, actor: Actor, content: bytes, purpose: str = "bulk-screen
                 connection,
                 job_id=job_id,
                 status="queued",
-                purpose=purpose[:60],
+                purpose=purpose,
                 submitted_by=actor.audit_name,
                 submitted_at=utc_now(),
                 total=total,
