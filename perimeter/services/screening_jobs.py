@@ -62,7 +62,7 @@ def submit(node: Node, actor: Actor, content: bytes, purpose: str = "bulk-screen
                 done=0,
                 alerted=0,
             )
-            node.audit(connection, actor, "screen.job.submit", job_id, queries=total, purpose=purpose[:60])
+            node.audit(connection, actor, "screen.job.submit", job_id, queries=total, purpose=purpose)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -76,6 +76,8 @@ def run_job(node: Node, actor: Actor, job_id: str) -> None:
     folder = _folder(node, job_id)
     with node.db.write() as connection:
         store.update_job(connection, job_id, status="running")
+        job = store.get_job(connection, job_id)
+    purpose = job.purpose if job else "bulk-screening"
 
     def progress(_phase: str, done: int, _total: int | None) -> None:
         with node.db.write(wait_for_disk=False) as connection:
@@ -83,7 +85,13 @@ def run_job(node: Node, actor: Actor, job_id: str) -> None:
 
     try:
         report = screening_batch.screen_file(
-            node, actor, folder / "queries.jsonl", folder / "results.jsonl", workers=1, progress=progress
+            node,
+            actor,
+            folder / "queries.jsonl",
+            folder / "results.jsonl",
+            workers=1,
+            purpose=purpose,
+            progress=progress,
         )
     except PerimeterError as error:
         values: dict[str, object] = {"status": "failed", "error": error.message}
