@@ -55,7 +55,9 @@ class DecisionBody(BaseModel):
 
 
 @router.post("/screen", summary="Screen one person against the node's watch lists")
-def screen_one(body: ScreenBody, node: NodeDep, actor: Screener) -> dict[str, Any]:
+async def screen_one(body: ScreenBody, node: NodeDep, actor: Screener) -> dict[str, Any]:
+    # Answered on the event loop, like the document check: a screen takes milliseconds, a worker-thread hop
+    # would add its own latency to every officer's request.
     started = time.perf_counter()
     fingerprint, hits = screening.screen_person(node, actor, body.query(), purpose=body.purpose)
     return {
