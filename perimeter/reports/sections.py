@@ -67,6 +67,8 @@ _HOLDINGS_LIST = FigureSpec(
 _HOLDINGS_CATEGORY = FigureSpec(
     "holdings-by-category", "Watch-list holdings by category", "watchlists.holdings-by-category", chart="bar"
 )
+_NOTIFICATIONS = FigureSpec("hit-notifications", "Hit notifications and the owners' answers", "cases.notifications")
+_IDENTITIES = FigureSpec("identities", "Hits confirmed or rejected by the owning country", "cases.identities")
 _LIST_CHANGES = FigureSpec("list-changes", "Changes to watch lists", "watchlists.changes")
 _DISCLOSURES = FigureSpec(
     "disclosures", "Disclosures to partners by partner and clause", "audit.disclosures", chart="bar"
@@ -133,7 +135,7 @@ SECTIONS: tuple[Section, ...] = (
         "watch-lists",
         "Terrorist watch lists",
         "The exchange of terrorist watch lists among the three countries and the screening of travellers against them.",
-        (_HOLDINGS_LIST, _HOLDINGS_CATEGORY, _LIST_CHANGES),
+        (_HOLDINGS_LIST, _HOLDINGS_CATEGORY, _LIST_CHANGES, _NOTIFICATIONS, _IDENTITIES),
     ),
     Section(
         10,
