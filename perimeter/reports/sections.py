@@ -54,6 +54,9 @@ _DOCUMENTS_REPORTED = FigureSpec(
 )
 _CHECKS = FigureSpec("document-checks", "Document checks", "documents.checks")
 _PORT_CHECKS = FigureSpec("port-of-entry-checks", "Port-of-entry checks by decision", "documents.port-of-entry-checks")
+_INCIDENT_MONTHS = FigureSpec(
+    "fraud-incidents-by-month", "Document-fraud incidents by month", "incidents.by-month", chart="bar"
+)
 _INCIDENTS = FigureSpec("fraud-incidents", "Document-fraud incidents by kind", "incidents.by-kind", chart="bar")
 _MANIFESTS = FigureSpec(
     "manifests-per-carrier", "Flight manifests received per carrier", "manifests.per-carrier", chart="bar"
@@ -108,7 +111,7 @@ SECTIONS: tuple[Section, ...] = (
         "Security clearances and document integrity",
         "Efforts to secure travel and identity documents against fraud, including the sharing of information on "
         "lost and stolen passports and the checks made against it.",
-        (_DOCUMENTS_REPORTED, _CHECKS, _PORT_CHECKS, _INCIDENTS),
+        (_DOCUMENTS_REPORTED, _CHECKS, _PORT_CHECKS, _INCIDENTS, _INCIDENT_MONTHS),
     ),
     Section(
         6,
