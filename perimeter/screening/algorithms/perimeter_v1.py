@@ -42,7 +42,7 @@ class PerimeterV1:
             similar = {
                 token: index.similar_tokens(token, qform.abjad) for token in (*qform.core, *joined_pairs(qform.core))
             }
-            for _bound, form_id in index.candidates(qform.core, similar, floor, CANDIDATE_LIMIT):
+            for _bound, form_id in index.candidates(qform.core, similar, floor, CANDIDATE_LIMIT, qform.abjad):
                 form = index.form(form_id)
                 if form is None:
                     continue
