@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -114,16 +113,10 @@ def test_a_hit_an_analyst_marked_a_false_match_does_not_alert_again(screened_nod
     assert again.disposition.value == "no-action" and again.hits and not again.hits[0].alerts
 
 
-def test_the_260_traveller_manifest_is_screened_in_under_a_second(screened_node: Node, shared_data: Path) -> None:
-    data = (shared_data / TEST3).read_bytes()
-    screen_manifest(screened_node, ANALYST, parse_paxlst(paxlst([passenger("WARM", "UP")]), "warm"))  # index built
-    started = time.perf_counter()
-    receipt = passenger_intake.receive(screened_node, ANALYST, data, "Test3.txt")
-    elapsed = time.perf_counter() - started
+def test_the_260_traveller_manifest_is_screened_whole(screened_node: Node, shared_data: Path) -> None:
+    # Its speed (under 1 s end to end) is measured by bench/manifest_screening.py, not timed here.
+    receipt = passenger_intake.receive(screened_node, ANALYST, (shared_data / TEST3).read_bytes(), "Test3.txt")
     assert receipt.assessment is not None and len(receipt.assessment.assessments) == 260
-    # The goal is under 1 s (bench/manifest_screening.py measures it); this guard fails on a tenfold regression
-    # without failing on a machine shared with other work.
-    assert elapsed < 4.0, f"{elapsed:.2f} s"
 
 
 def test_screening_without_storing_is_audited(screened_node: Node, shared_data: Path) -> None:
