@@ -76,6 +76,7 @@ class Settings:
     replication_interval_seconds: float = _setting(
         30.0, "How often a served node pulls its partners' replicated records (delta feeds); 0 turns it off."
     )
+    report_browser: str = _setting("chromium", "Headless browser that prints reports to PDF (Debian's chromium).")
 
     @property
     def resolved_database_url(self) -> str:

@@ -9,12 +9,14 @@ import click
 
 from perimeter import __version__
 from perimeter.cli import (
+    audit_commands,
     case_commands,
     demo_commands,
     document_commands,
     federation_commands,
     manifest_commands,
     node_commands,
+    report_commands,
     rule_commands,
     screen_commands,
     user_commands,
@@ -51,6 +53,8 @@ for module in (
     screen_commands,
     federation_commands,
     demo_commands,
+    report_commands,
+    audit_commands,
 ):
     module.register(cli)
 case_commands.register(cli)

@@ -25,7 +25,7 @@ from perimeter.web.api import rules as rules_api
 from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
-from perimeter.web.ui import pages_core, pages_lists
+from perimeter.web.ui import pages_core, pages_lists, pages_oversight
 
 API_PREFIX = "/api/v1"
 
@@ -72,7 +72,7 @@ def create_app(
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(federation_api.router)
-    for router in (pages_core.router, pages_lists.router):
+    for router in (pages_core.router, pages_lists.router, pages_oversight.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app
