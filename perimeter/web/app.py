@@ -18,7 +18,7 @@ from perimeter.web.api import node as node_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
-from perimeter.web.ui import pages_core, pages_lists
+from perimeter.web.ui import pages_audit, pages_core, pages_documents, pages_lists
 
 API_PREFIX = "/api/v1"
 
@@ -51,7 +51,7 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
         port_of_entry_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
-    for router in (pages_core.router, pages_lists.router):
+    for router in (pages_core.router, pages_lists.router, pages_documents.router, pages_audit.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

@@ -1,0 +1,101 @@
+"""The audit trail for oversight: is the chain intact, and what does it say (read-only).
+
+``chain_status`` walks the chain from a checkpoint, the last entry an earlier walk found sound, so a page that shows
+the status costs the entries written since, not the whole log; ``verify_chain`` walks it all from the first entry
+and is itself audited (``audit.verify``). Both go through :func:`verify_chain_from`, the one place the chain is
+checked, so a richer verifier (one that also checks the anchors partners countersigned) replaces it alone.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from perimeter.audit.chain import GENESIS_HASH, AuditEntry, Verification, verify
+from perimeter.core.access import Actor, Permission
+from perimeter.services.node import Node
+from perimeter.store import audit_log, audit_queries
+from perimeter.store.audit_queries import AuditFilter
+from perimeter.store.tables.base import utc_now
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The chain was found sound up to entry ``seq`` (whose hash is ``entry_hash``) at ``verified_at``."""
+
+    seq: int
+    entry_hash: str
+    verified_at: datetime
+    full_walk_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """What a walk found: the verification, how many entries it read, how long it took, the new checkpoint."""
+
+    verification: Verification
+    walked: int
+    elapsed_ms: float
+    checkpoint: Checkpoint | None
+    full: bool
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.verification.ok
+
+
+def verify_chain_from(node: Node, start: Checkpoint | None) -> Verification:
+    """Check every entry after ``start`` (all of them when ``None``); the swap point for another verifier."""
+    after, prev = (start.seq, start.entry_hash) if start else (0, GENESIS_HASH)
+    with node.db.read() as connection:
+        return verify(audit_log.entries(connection, after_seq=after), start_hash=prev, start_seq=after + 1)
+
+
+def chain_status(node: Node, actor: Actor, since: Checkpoint | None = None) -> ChainStatus:
+    """The chain's status, walking only what was written after ``since`` (an earlier walk's checkpoint)."""
+    actor.require(Permission.AUDIT_READ)
+    return _walk(node, since, full=since is None)
+
+
+def verify_chain(node: Node, actor: Actor) -> ChainStatus:
+    """Walk the whole chain from its first entry, and record that it was verified and what was found."""
+    actor.require(Permission.AUDIT_READ)
+    status = _walk(node, None, full=True)
+    with node.db.write() as connection:
+        node.audit(
+            connection,
+            actor,
+            "audit.verify",
+            None,
+            ok=status.ok,
+            entries=status.verification.entries,
+            first_broken=status.verification.first_broken,
+        )
+    return status
+
+
+def _walk(node: Node, since: Checkpoint | None, *, full: bool) -> ChainStatus:
+    started = time.perf_counter()
+    result = verify_chain_from(node, since)
+    elapsed = (time.perf_counter() - started) * 1000
+    walked = result.entries
+    now = utc_now()
+    checkpoint = since
+    if result.ok:
+        seq = (since.seq if since else 0) + walked
+        full_at = now if full else (since.full_walk_at if since else None)
+        checkpoint = Checkpoint(seq, result.last_hash, now, full_at) if seq else None
+        total = seq
+        result = Verification(True, total, result.last_hash)
+    return ChainStatus(result, walked, elapsed, checkpoint, full)
+
+
+def entries(
+    node: Node, actor: Actor, where: AuditFilter, *, before_seq: int | None = None, limit: int = 50
+) -> list[AuditEntry]:
+    """One page of entries matching ``where``, newest first (reading the log is not itself audited)."""
+    actor.require(Permission.AUDIT_READ)
+    with node.db.read() as connection:
+        return audit_queries.page(connection, where, before_seq=before_seq, limit=limit)
