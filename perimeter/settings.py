@@ -30,6 +30,7 @@ class Settings:
     database_schema: str = _setting("", "PostgreSQL schema to use (lets several nodes share one database).")
     alert_threshold: float = _setting(0.80, "Screening score (0..1) from which a candidate becomes a hit.")
     screening_algorithm: str = _setting("perimeter-v1", "Name of the versioned matching algorithm to use.")
+    screening_workers: int = _setting(0, "Processes that screen a batch file (0: one per CPU core).")
     token_ttl_days: int = _setting(365, "Lifetime of API tokens created without an explicit expiry.")
     session_idle_minutes: int = _setting(480, "A signed-in browser session ends after this many idle minutes.")
     secure_cookies: bool = _setting(False, "Mark session cookies Secure (set it when the node is served over TLS).")

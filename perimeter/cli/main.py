@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from perimeter import __version__
-from perimeter.cli import demo_commands, document_commands, node_commands, user_commands, watchlist_commands
+from perimeter.cli import (
+    demo_commands,
+    document_commands,
+    node_commands,
+    screen_commands,
+    user_commands,
+    watchlist_commands,
+)
 from perimeter.cli.context import CliContext
 from perimeter.core.errors import PerimeterError
 from perimeter.settings import Settings
@@ -30,7 +37,7 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     ctx.call_on_close(context.close)
 
 
-for module in (node_commands, user_commands, watchlist_commands, document_commands, demo_commands):
+for module in (node_commands, user_commands, watchlist_commands, document_commands, screen_commands, demo_commands):
     module.register(cli)
 
 

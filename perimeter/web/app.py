@@ -16,6 +16,7 @@ from perimeter.web import errors
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import node as node_api
 from perimeter.web.api import port_of_entry as port_of_entry_api
+from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
 from perimeter.web.ui import pages_audit, pages_core, pages_documents, pages_lists
@@ -49,6 +50,7 @@ def create_app(settings: Settings, node: Node | None = None) -> FastAPI:
         watchlists_api.router,
         documents_api.router,
         port_of_entry_api.router,
+        screening_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     for router in (pages_core.router, pages_lists.router, pages_documents.router, pages_audit.router):

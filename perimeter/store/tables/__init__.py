@@ -5,6 +5,7 @@ from perimeter.store.tables import (  # noqa: F401  (registration)
     changes,
     documents,
     identity,
+    screening,
     sessions,
     users,
     watchlist,

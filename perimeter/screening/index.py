@@ -1,0 +1,330 @@
+"""The candidate index: from a query's names to the few watch-list names worth scoring.
+
+Every name of every entry (aliases included, each in all its Latin forms) is a *form*: a tuple of core tokens.
+Tokens go into a vocabulary; each vocabulary token is reachable from several keys (itself, its phonetic key, its
+consonant skeleton, its one-letter deletions, see :mod:`perimeter.screening.keys`), so a query token finds the
+entry tokens spelled differently, typed wrong or romanised another way. Each token lists the forms it occurs in
+(its postings), and so does each pair of neighbouring tokens written as one (``abdul rahman`` -> ``abdulrahman``).
+
+A query needs only the postings of its *rarest* tokens: a form must share at least one of the tokens that carry
+most of the query's weight to reach the threshold, so common given names never make thousands of candidates.
+Candidates are then ranked by an upper bound of their name score, computed from token similarities alone.
+
+The index changes entry by entry (:meth:`CandidateIndex.add` / :meth:`CandidateIndex.remove`), which is how it
+follows the change feed instead of being rebuilt. It is plain data in compact arrays (the key table is a sorted
+array of 32-bit hashes), saved and loaded by the screening service.
+"""
+
+from __future__ import annotations
+
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from perimeter.screening.keys import deletions, phonetic, skeleton
+from perimeter.screening.similarity import (
+    MIN_TOKEN_SIMILARITY,
+    UNMATCHED_ENTRY_COST,
+    UNMATCHED_QUERY_COST,
+    token_similarity,
+    token_weight,
+)
+from perimeter.screening.translit import NameForm
+
+
+class IndexedEntry(NamedTuple):
+    """What scoring needs of a watch-list entry, without going back to the database."""
+
+    owner_node: str
+    record_id: str
+    list_name: str
+    category: str
+    subject_type: str
+    names: tuple[str, ...]
+    weak_names: tuple[int, ...]  # positions of weak aliases
+    birth_dates: tuple[tuple[int, int | None, int | None], ...]
+    nationalities: tuple[str, ...]
+    gender: str | None
+    documents: tuple[str, ...]  # document number keys
+    handling: str | None
+    content_hash: str
+
+
+class Form(NamedTuple):
+    entry: int
+    position: int  # which of the entry's names
+    core: tuple[str, ...]
+    abjad: bool
+
+
+def _hash(key: str) -> int:
+    return zlib.crc32(key.encode())
+
+
+class CandidateIndex:
+    """Entries, their name forms, a token vocabulary with lookup keys, and postings from tokens to forms."""
+
+    def __init__(self) -> None:
+        self.seq = 0  # the last change-feed sequence number applied
+        self.entries: dict[int, IndexedEntry] = {}
+        self.entry_ids: dict[tuple[str, str], int] = {}
+        self.entry_forms: dict[int, list[int]] = {}
+        self.form_entry = array("i")  # -1 once the form's entry is removed
+        self.form_position = array("i")
+        self.form_abjad = bytearray()
+        self.form_start = array("i", [0])  # form f's tokens: form_tokens[form_start[f]:form_start[f + 1]]
+        self.form_core = bytearray()  # how many of those are core tokens (the rest are joined pairs)
+        self.form_tokens = array("i")
+        self.vocab: dict[str, int] = {}
+        self.tokens: list[str] = []
+        self.abjad_tokens = bytearray()
+        self.postings: list[array[int]] = []
+        self._key_hashes = array("I")  # sorted
+        self._key_tokens = array("i")  # parallel to _key_hashes
+        self._recent_keys: dict[str, list[int]] = {}  # keys added since the table was last sorted
+        self._next_entry = 0
+        self.dead_forms = 0
+        self._similar: dict[tuple[str, bool], dict[int, float]] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def form_count(self) -> int:
+        return len(self.form_entry)
+
+    # -- building ---------------------------------------------------------------------------------------------
+
+    def add(self, entry: IndexedEntry, forms_by_name: Iterable[tuple[int, Iterable[NameForm]]]) -> None:
+        """Index one entry (replacing any earlier version of it)."""
+        key = (entry.owner_node, entry.record_id)
+        if key in self.entry_ids:
+            self.remove(*key)
+        entry_id = self._next_entry
+        self._next_entry += 1
+        self.entries[entry_id] = entry
+        self.entry_ids[key] = entry_id
+        ids: list[int] = []
+        self._similar.clear()
+        for position, forms in forms_by_name:
+            for form in forms:
+                form_id = len(self.form_entry)
+                core_ids = [self._token_id(token, form.abjad) for token in form.core]
+                joined_ids = [self._token_id(token, form.abjad) for token in joined_pairs(form.core)]
+                self.form_entry.append(entry_id)
+                self.form_position.append(position)
+                self.form_abjad.append(1 if form.abjad else 0)
+                self.form_core.append(min(len(core_ids), 255))
+                self.form_tokens.extend(core_ids[:255] + joined_ids)
+                self.form_start.append(len(self.form_tokens))
+                for token_id in set(core_ids + joined_ids):
+                    self.postings[token_id].append(form_id)
+                ids.append(form_id)
+        self.entry_forms[entry_id] = ids
+
+    def remove(self, owner_node: str, record_id: str) -> bool:
+        """Forget an entry; its forms are tombstoned (postings skip them)."""
+        entry_id = self.entry_ids.pop((owner_node, record_id), None)
+        if entry_id is None:
+            return False
+        del self.entries[entry_id]
+        for form_id in self.entry_forms.pop(entry_id, []):
+            self.form_entry[form_id] = -1
+            self.dead_forms += 1
+        return True
+
+    def _token_id(self, token: str, abjad: bool) -> int:
+        token_id = self.vocab.get(token)
+        if token_id is None:
+            token_id = len(self.tokens)
+            self.vocab[token] = token_id
+            self.tokens.append(token)
+            self.abjad_tokens.append(0)
+            self.postings.append(array("i"))
+            recent = self._recent_keys
+            for key in token_keys(token):
+                found = recent.get(key)
+                if found is None:
+                    recent[key] = [token_id]
+                else:
+                    found.append(token_id)
+        if abjad and not self.abjad_tokens[token_id]:
+            self.abjad_tokens[token_id] = 1
+            self._recent_keys.setdefault("s:" + skeleton(token), []).append(token_id)
+        return token_id
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    def form(self, form_id: int) -> Form | None:
+        entry = self.form_entry[form_id]
+        if entry < 0:
+            return None
+        start = self.form_start[form_id]
+        core = tuple(self.tokens[t] for t in self.form_tokens[start : start + self.form_core[form_id]])
+        return Form(entry, self.form_position[form_id], core, bool(self.form_abjad[form_id]))
+
+    def _key_lookup(self, key: str) -> list[int]:
+        found = list(self._recent_keys.get(key, ()))
+        hashes = self._key_hashes
+        if not hashes:
+            return found
+        hashed = _hash(key)
+        at = bisect_left(hashes, hashed)
+        while at < len(hashes) and hashes[at] == hashed:
+            found.append(self._key_tokens[at])
+            at += 1
+        return found
+
+    def similar_tokens(self, token: str, abjad: bool) -> dict[int, float]:
+        """Vocabulary tokens like ``token`` (id -> similarity), found through its keys (remembered)."""
+        key = (token, abjad)
+        known = self._similar.get(key)
+        if known is None:
+            if len(self._similar) > 200_000:
+                self._similar.clear()
+            known = self._similar[key] = self._find_similar(token, abjad)
+        return known
+
+    def _find_similar(self, token: str, abjad: bool) -> dict[int, float]:
+        found: set[int] = set()
+        for key in query_keys(token, abjad):
+            found.update(self._key_lookup(key))
+        exact = self.vocab.get(token)
+        if exact is not None:
+            found.add(exact)
+        result = {}
+        for token_id in found:
+            sim = token_similarity(token, self.tokens[token_id], abjad or bool(self.abjad_tokens[token_id]))
+            if sim >= MIN_TOKEN_SIMILARITY:
+                result[token_id] = sim
+        return result
+
+    def candidates(
+        self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, limit: int
+    ) -> list[tuple[float, int]]:
+        """(upper bound of the name score, form id) of the forms worth scoring for a query form, best first.
+
+        ``similar`` maps each query token and joined pair of tokens to its similar vocabulary tokens.
+        """
+        if not core:
+            return []
+        weights = [token_weight(token) for token in core]
+        total = sum(weights)
+        order = sorted(range(len(core)), key=lambda i: sum(len(self.postings[t]) for t in similar[core[i]]))
+        needed = (1.0 - floor) * total
+        found: set[int] = set()
+        covered = 0.0
+        for i in order:
+            for token_id in similar[core[i]]:
+                found.update(self.postings[token_id])
+            covered += weights[i]
+            if covered > needed:
+                break
+        for pair in joined_pairs(core):
+            for token_id in similar[pair]:
+                found.update(self.postings[token_id])
+        by_token: dict[int, list[tuple[int, float]]] = {}
+        for i, token in enumerate(core):
+            for token_id, sim in similar[token].items():
+                by_token.setdefault(token_id, []).append((i, sim))
+        for i, pair in enumerate(joined_pairs(core)):
+            for token_id, sim in similar[pair].items():
+                by_token.setdefault(token_id, []).extend(((i, sim), (i + 1, sim)))
+        ranked = []
+        for form_id in found:
+            bound = self._bound(form_id, by_token, weights, total)
+            if bound > floor:
+                ranked.append((bound, form_id))
+        ranked.sort(reverse=True)
+        return ranked[:limit]
+
+    def _bound(
+        self, form_id: int, by_token: dict[int, list[tuple[int, float]]], weights: list[float], total: float
+    ) -> float:
+        """An optimistic name score: each query token takes its best similarity with any token of the form."""
+        if self.form_entry[form_id] < 0:
+            return 0.0
+        start = self.form_start[form_id]
+        core_end = start + self.form_core[form_id]
+        best = [0.0] * len(weights)
+        unmatched_entry = 0.0
+        joined_matched = False
+        tokens = self.form_tokens
+        for at in range(start, self.form_start[form_id + 1]):
+            matches = by_token.get(tokens[at])
+            if matches:
+                joined_matched = joined_matched or at >= core_end
+                for i, sim in matches:
+                    if sim > best[i]:
+                        best[i] = sim
+            elif at < core_end:
+                unmatched_entry += token_weight(self.tokens[tokens[at]])
+        if joined_matched:  # a compound may explain the entry's tokens: stay optimistic
+            unmatched_entry = 0.0
+        matched = sum(w * s for w, s in zip(weights, best, strict=True))
+        missing = sum(w for w, s in zip(weights, best, strict=True) if s == 0.0)
+        denominator = total - missing + UNMATCHED_QUERY_COST * missing + UNMATCHED_ENTRY_COST * unmatched_entry
+        return matched / denominator if denominator else 0.0
+
+    # -- saving -----------------------------------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        hashes, tokens = self._merged_keys()
+        state["_key_hashes"], state["_key_tokens"], state["_recent_keys"] = hashes, tokens, {}
+        flat = array("i")
+        lengths = array("i")
+        for posting in self.postings:
+            flat.extend(posting)
+            lengths.append(len(posting))
+        state["postings"] = (flat, lengths)
+        state["tokens"] = "\n".join(self.tokens)
+        del state["vocab"]
+        state["_similar"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        flat, lengths = state.pop("postings")
+        tokens = state.pop("tokens")
+        self.__dict__.update(state)
+        self.tokens = tokens.split("\n") if tokens else []
+        self.vocab = {token: token_id for token_id, token in enumerate(self.tokens)}
+        self.postings = []
+        at = 0
+        for length in lengths:
+            self.postings.append(flat[at : at + length])
+            at += length
+
+    def _merged_keys(self) -> tuple[array[int], array[int]]:
+        pairs = list(zip(self._key_hashes, self._key_tokens, strict=True))
+        pairs.extend((_hash(key), token_id) for key, ids in self._recent_keys.items() for token_id in ids)
+        pairs.sort()
+        return array("I", (hashed for hashed, _ in pairs)), array("i", (token_id for _, token_id in pairs))
+
+    def compact_keys(self) -> None:
+        """Fold the keys added since loading into the sorted table (done before saving)."""
+        self._key_hashes, self._key_tokens = self._merged_keys()
+        self._recent_keys = {}
+
+
+def token_keys(token: str) -> set[str]:
+    """The keys a vocabulary token is found by."""
+    keys = {"p:" + phonetic(token), "d:" + token, "S:" + skeleton(token)}
+    keys.update("d:" + deleted for deleted in deletions(token))
+    return keys
+
+
+def query_keys(token: str, abjad: bool) -> set[str]:
+    """The keys a query token looks up."""
+    keys = {"p:" + phonetic(token), "d:" + token}
+    keys.update("d:" + deleted for deleted in deletions(token))
+    # A Latin token reaches the skeletons of entries written without vowels; an unvowelled token reaches all.
+    keys.add(("S:" if abjad else "s:") + skeleton(token))
+    return keys
+
+
+def joined_pairs(core: tuple[str, ...]) -> list[str]:
+    """Neighbouring tokens written as one (initials are not joined)."""
+    return [core[i] + core[i + 1] for i in range(len(core) - 1) if len(core[i]) > 1 and len(core[i + 1]) > 1]

@@ -1,0 +1,122 @@
+"""How alike two names are: token by token, in any order, with initials, compounds and romanisation variants.
+
+Two names are compared by aligning their tokens (each query token with its most similar unused entry token),
+so word order does not matter. A token missing from the query costs less than an unexplained extra token in
+the query: lists often carry more names than a passport (a dropped middle name), while a traveller's name that
+the entry does not have points to somebody else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from perimeter.screening.keys import phonetic, skeleton
+
+_similarity = DamerauLevenshtein.normalized_similarity
+_distance = DamerauLevenshtein.distance
+UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token costs
+UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
+MIN_TOKEN_SIMILARITY = 0.55
+ONE_EDIT = 0.8
+_CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
+
+
+def token_similarity(a: str, b: str, abjad: bool = False) -> float:
+    """0..1: equal tokens 1; an initial and a name it starts 0.9; one edit apart at least 0.8; else the best of
+    the spelling (Damerau-Levenshtein), the phonetic
+    key (romanisation variants, 0.95 at most) and, for names written without vowels, the consonant skeleton."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        return 0.9 if (a[0] == b[0] and len(a) != len(b)) else 0.0
+    score = _similarity(a, b)
+    if score < ONE_EDIT and max(len(a), len(b)) >= 3 and _distance(a, b, score_cutoff=1) <= 1:
+        score = ONE_EDIT  # one typo in a short token still leaves it that token
+    score = max(score, 0.95 * _similarity(phonetic(a), phonetic(b)))
+    if abjad:
+        score = max(score, 0.93 * _similarity(skeleton(a), skeleton(b)))
+    if score < _CLOSE:
+        score = max(0.0, score - 1.5 * (_CLOSE - score))
+    return score
+
+
+def token_weight(token: str) -> float:
+    """How much a token says about identity: longer tokens more (an initial says little)."""
+    return 1.5 if len(token) == 1 else float(min(len(token), 10))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The best pairing of query tokens with entry tokens, and the name score it gives."""
+
+    score: float
+    pairs: tuple[tuple[str, str, float], ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_entry: tuple[str, ...]
+
+
+def align(query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]) -> Alignment:
+    """Greedy best-first pairing of tokens; ``cache`` keeps token similarities between calls."""
+    if len(cache) > 500_000:
+        cache.clear()
+    cells: list[tuple[float, int, int]] = []
+    for i, q in enumerate(query):
+        for j, e in enumerate(entry):
+            key = (q, e)
+            sim = cache.get(key)
+            if sim is None:
+                sim = cache[key] = token_similarity(q, e, abjad)
+            if sim >= MIN_TOKEN_SIMILARITY:
+                cells.append((sim, i, j))
+    cells.sort(reverse=True)
+    used_q: set[int] = set()
+    used_e: set[int] = set()
+    pairs: list[tuple[str, str, float]] = []
+    matched = 0.0
+    total = 0.0
+    for sim, i, j in cells:
+        if i in used_q or j in used_e:
+            continue
+        used_q.add(i)
+        used_e.add(j)
+        weight = (token_weight(query[i]) + token_weight(entry[j])) / 2
+        matched += sim * weight
+        total += weight
+        pairs.append((query[i], entry[j], sim))
+    rest_q = tuple(q for i, q in enumerate(query) if i not in used_q)
+    rest_e = tuple(e for j, e in enumerate(entry) if j not in used_e)
+    total += UNMATCHED_QUERY_COST * sum(map(token_weight, rest_q))
+    total += UNMATCHED_ENTRY_COST * sum(map(token_weight, rest_e))
+    score = matched / total if total else 0.0
+    return Alignment(score, tuple(pairs), rest_q, rest_e)
+
+
+def compound_variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The tokens, and each variant with two neighbours written as one (``abdul rahman`` -> ``abdulrahman``)."""
+    variants = [tokens]
+    for index in range(len(tokens) - 1):
+        if len(tokens[index]) > 1 and len(tokens[index + 1]) > 1:
+            variants.append((*tokens[:index], tokens[index] + tokens[index + 1], *tokens[index + 2 :]))
+    return variants
+
+
+def best_alignment(
+    query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
+) -> Alignment:
+    """The best alignment over compound variants of either side (split and joined names)."""
+    best = align(query, entry, abjad, cache)
+    if best.score >= 0.999 or not (best.unmatched_query or best.unmatched_entry):
+        return best
+    if len(query) > 1 or len(entry) > 1:
+        for q in compound_variants(query):
+            for e in compound_variants(entry):
+                if q is query and e is entry:
+                    continue
+                if len(q) == len(query) and len(e) == len(entry):
+                    continue
+                candidate = align(q, e, abjad, cache)
+                if candidate.score > best.score:
+                    best = candidate
+    return best

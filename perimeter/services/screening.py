@@ -1,0 +1,221 @@
+"""Screening people against the node's watch lists.
+
+:func:`screener` gives the node's :class:`Screener`: the candidate index kept on disk under the node's home
+(``screening/index-<algorithm>.pickle``), loaded once per process and brought up to date from the change feed
+before each screen, so a new edition of a list is screened against at once and nothing is ever rebuilt on the
+command line. ``Screener.screen`` writes nothing; :func:`screen_person` is the audited use case.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from perimeter.core.access import Actor, Permission
+from perimeter.screening.algorithms import Algorithm, get_algorithm
+from perimeter.screening.entries import indexed_record
+from perimeter.screening.index import CandidateIndex
+from perimeter.screening.query import Feature, Hit, ScreeningQuery
+from perimeter.services import screening_decisions
+from perimeter.services.node import Node
+from perimeter.services.watchlist_loading import WATCHLIST_KIND
+from perimeter.store import changes
+from perimeter.store import screening as screening_store
+
+INDEX_FORMAT = 1
+_SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
+_screeners: dict[int, Screener] = {}
+_screeners_lock = threading.Lock()
+
+
+class Screener:
+    """One node's index and algorithm. Thread-safe: updates take a lock, screens read a consistent index."""
+
+    def __init__(self, node: Node, algorithm: Algorithm, index: CandidateIndex, path: Path) -> None:
+        self.node = node
+        self.algorithm = algorithm
+        self.index = index
+        self.path = path
+        self._lock = threading.RLock()
+
+    @property
+    def threshold(self) -> float:
+        return self.node.settings.alert_threshold
+
+    def refresh(self) -> int:
+        """Apply the changes made to watch lists since the index was last brought up to date; how many."""
+        with self.node.db.read() as connection:
+            if changes.latest_seq(connection, WATCHLIST_KIND) <= self.index.seq:
+                return 0
+        with self._lock:
+            applied = _catch_up(self.node, self.algorithm, self.index)
+            if applied >= _SAVE_AFTER_CHANGES:
+                save_index(self.index, self.path)
+            return applied
+
+    def screen(self, query: ScreeningQuery) -> tuple[str, list[Hit]]:
+        """The traveller's fingerprint, and the hits at or above the node's threshold, best first.
+
+        Hits an analyst marked as false matches for this traveller (and this version of the entry) are kept
+        but carry ``suppressed_by``; nothing is written.
+        """
+        self.refresh()
+        hits = self.algorithm.screen(self.index, query, self.threshold)
+        return query.fingerprint, self._apply_decisions(query.fingerprint, hits)
+
+    def screen_many(self, queries: Iterable[ScreeningQuery]) -> list[tuple[str, list[Hit]]]:
+        """Screen several queries against one state of the index (brought up to date once)."""
+        self.refresh()
+        results = []
+        for query in queries:
+            hits = self.algorithm.screen(self.index, query, self.threshold)
+            results.append((query.fingerprint, self._apply_decisions(query.fingerprint, hits)))
+        return results
+
+    def compare(self, a: ScreeningQuery, b: ScreeningQuery) -> tuple[float, bool, tuple[Feature, ...]]:
+        """The pairwise score of two records, whether it reaches the threshold, and why."""
+        score, found = self.algorithm.compare(a, b)
+        return score, score >= self.threshold, found
+
+    def _apply_decisions(self, fingerprint: str, hits: list[Hit]) -> list[Hit]:
+        if not hits:
+            return hits
+        decided = screening_decisions.active_for(self.node, fingerprint)
+        if not decided:
+            return hits
+        return [
+            replace(hit, suppressed_by=decided[(hit.owner_node, hit.record_id, hit.entry_hash)])
+            if (hit.owner_node, hit.record_id, hit.entry_hash) in decided
+            else hit
+            for hit in hits
+        ]
+
+
+def screener(node: Node) -> Screener:
+    """The node's screener, loaded (or built, the first time) once per process and node."""
+    key = id(node)
+    with _screeners_lock:
+        found = _screeners.get(key)
+        if found is not None and found.node is node:
+            return found
+        algorithm = get_algorithm(node.settings.screening_algorithm)
+        path = index_path(node, algorithm.name)
+        index = load_index(path)
+        if index is None:
+            index = CandidateIndex()
+            index.seq = _build(node, algorithm, index)
+            save_index(index, path)
+        made = Screener(node, algorithm, index, path)
+        _screeners[key] = made
+    made.refresh()
+    return made
+
+
+def forget(node: Node) -> None:
+    """Drop the node's screener from this process (its index stays on disk)."""
+    with _screeners_lock:
+        _screeners.pop(id(node), None)
+
+
+def index_path(node: Node, algorithm: str) -> Path:
+    return node.home / "screening" / f"index-{algorithm}.pickle"
+
+
+def load_index(path: Path) -> CandidateIndex | None:
+    """The saved index, or ``None`` when absent or written by another format version (then rebuilt)."""
+    try:
+        with path.open("rb") as file:
+            version, index = pickle.load(file)  # noqa: S301 - the node's own file, under its home
+    except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ModuleNotFoundError):
+        return None
+    return index if version == INDEX_FORMAT and isinstance(index, CandidateIndex) else None
+
+
+def save_index(index: CandidateIndex, path: Path) -> None:
+    """Write atomically (a temporary file renamed over the old one), so a crash never leaves half an index."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump((INDEX_FORMAT, index), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _build(node: Node, algorithm: Algorithm, index: CandidateIndex) -> int:
+    """Index every entry the node holds; the change-feed position it is current to."""
+    with node.db.read() as connection:
+        seq = changes.latest_seq(connection, WATCHLIST_KIND)
+        for record, content_hash in screening_store.iter_entry_records(connection):
+            algorithm.index_entry(indexed_record(record, content_hash), index)
+    return seq
+
+
+def _catch_up(node: Node, algorithm: Algorithm, index: CandidateIndex) -> int:
+    applied = 0
+    while True:
+        with node.db.read() as connection:
+            batch = changes.since(connection, WATCHLIST_KIND, index.seq)
+            if not batch:
+                return applied
+            keys = sorted({(change.owner_node, change.record_id) for change in batch})
+            current = screening_store.entry_records(connection, keys)
+        for owner_node, record_id in keys:
+            found = current.get((owner_node, record_id))
+            if found is None:
+                index.remove(owner_node, record_id)
+            else:
+                algorithm.index_entry(indexed_record(*found), index)
+        index.seq = batch[-1].seq
+        applied += len(batch)
+
+
+def screen_person(
+    node: Node, actor: Actor, query: ScreeningQuery, purpose: str = "border-screening"
+) -> tuple[str, list[Hit]]:
+    """Screen one person, audited as ``screen.person`` (the fingerprint and counts, never the name)."""
+    actor.require(Permission.SCREEN)
+    started = time.perf_counter()
+    fingerprint, hits = screener(node).screen(query)
+    with node.db.write(wait_for_disk=False) as connection:
+        node.audit(
+            connection,
+            actor,
+            "screen.person",
+            fingerprint,
+            purpose=purpose,
+            hits=sum(1 for hit in hits if hit.alerts),
+            suppressed=sum(1 for hit in hits if not hit.alerts),
+            records=[f"{hit.owner_node}/{hit.record_id}" for hit in hits[:20]],
+            algorithm=node.settings.screening_algorithm,
+            ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+    return fingerprint, hits
+
+
+def screen_people(
+    node: Node, actor: Actor, queries: Sequence[ScreeningQuery], purpose: str = "border-screening"
+) -> list[tuple[str, list[Hit]]]:
+    """Screen many people, audited as one ``screen.batch`` entry (counts only)."""
+    actor.require(Permission.SCREEN)
+    results = screener(node).screen_many(queries)
+    with node.db.write(wait_for_disk=False) as connection:
+        node.audit(
+            connection,
+            actor,
+            "screen.batch",
+            None,
+            purpose=purpose,
+            queries=len(queries),
+            alerted=sum(1 for _f, hits in results if any(hit.alerts for hit in hits)),
+            algorithm=node.settings.screening_algorithm,
+        )
+    return results
