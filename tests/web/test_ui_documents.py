@@ -120,3 +120,32 @@ def test_a_forged_form_is_refused(client: TestClient, can_node: Node, shared_dat
     sign_in_as(client, can_node, "olga", Role.OFFICER)
     status, page = _check(client, "forged", specimen(shared_data, CANADA))
     assert status == 403 and "did not come from this site" in page
+
+
+def test_the_holder_is_screened_and_a_hit_shown_with_its_owner_and_handling(
+    client: TestClient, can_node: Node, shared_data: Path
+) -> None:
+    from perimeter.services import watchlist_entries
+
+    system = Actor.system()
+    watchlist_entries.create_list(can_node, system, "ca-lookout", "national lookouts")
+    watchlist_entries.add_entry(
+        can_node,
+        system,
+        "ca-lookout",
+        {
+            "id": "ca-lk-2",
+            "category": "immigration-lookout",
+            "subject_type": "person",
+            "names": [{"full": "Sarah Martin", "kind": "primary"}],
+            "birth_dates": [{"date": "1985-01-01"}],
+            "nationalities": ["CAN"],
+            "handling": "refer to secondary",
+        },
+    )
+    csrf = sign_in_as(client, can_node, "olga", Role.OFFICER)
+    status, page = _check(client, csrf, specimen(shared_data, CANADA))
+    assert status == 200 and "watch-list-hit" in page
+    screening = page.split("Holder screening")[1]
+    assert "1 possible match" in screening and 'href="/ui/entries/ca-lk-2"' in screening
+    assert "ca-cbsa: refer to secondary" in screening
