@@ -117,7 +117,9 @@ def decide(context: CliContext, fingerprint: str, record: str, reason: str | Non
 def decisions(context: CliContext, fingerprint: str, include_revoked: bool, as_json: bool) -> None:
     """The decisions taken for a traveller."""
     found = screening_decisions.decisions(context.node, context.actor, fingerprint, include_revoked=include_revoked)
-    emit(found, as_json, ["decision_id", "owner_node", "record_id", "decision", "decided_by", "decided_at", "revoked_at"])
+    emit(
+        found, as_json, ["decision_id", "owner_node", "record_id", "decision", "decided_by", "decided_at", "revoked_at"]
+    )
 
 
 @screen_group.command("revoke")

@@ -123,7 +123,7 @@ def gender_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> Feature | Non
     """The traveller's gender differs from the entry's."""
     if not query.gender or not entry.gender or query.gender == entry.gender or "other" in (query.gender, entry.gender):
         return None
-    return Feature("gender_mismatch", -0.15, f"gender {query.gender}; the entry says {entry.gender}")
+    return Feature("gender_mismatch", -0.25, f"gender {query.gender}; the entry says {entry.gender}")
 
 
 def document_number_match(query: ScreeningQuery, entry: IndexedEntry) -> Feature | None:

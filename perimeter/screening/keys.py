@@ -14,10 +14,10 @@ from functools import lru_cache
 from itertools import groupby
 
 _DIGRAPHS = (
-    ("tsch", "c"),
+    ("tsch", "s"),
     ("sch", "s"),
     ("dzh", "j"),
-    ("tch", "c"),
+    ("tch", "s"),
     ("shch", "s"),
     ("kh", "h"),
     ("gh", "g"),
@@ -25,6 +25,8 @@ _DIGRAPHS = (
     ("th", "t"),
     ("sh", "s"),
     ("ch", "s"),
+    ("ce", "se"),
+    ("ci", "si"),
     ("zh", "j"),
     ("dj", "j"),
     ("ph", "f"),
@@ -40,12 +42,16 @@ _VOWEL_RUN = re.compile(r"[aeiu]+")
 _NOT_CONSONANT = re.compile(r"[aeiouyw]")
 
 
-@lru_cache(maxsize=200_000)
-def _fold_spellings(token: str) -> str:
+def _digraphs(token: str) -> str:
     for digraph, single in _DIGRAPHS:
         if digraph in token:
             token = token.replace(digraph, single)
-    return _undouble(token.translate(_LETTERS))
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def _fold_spellings(token: str) -> str:
+    return _undouble(_digraphs(token).translate(_LETTERS))
 
 
 def _undouble(text: str) -> str:
@@ -61,18 +67,15 @@ def phonetic(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """The token's consonants (``hussein`` -> ``hsn``), with a final ``h`` dropped (``fatimah`` -> ``ftm``).
+    """The token's consonants (``hussein`` -> ``hsn``), with a final ``h`` dropped (``fatimah`` -> ``ftm``) and
+    ``l`` written ``r`` (Japanese and Chinese do not tell them apart).
 
-    A leading vowel is kept as ``a`` so that ``usama`` (``asm``) and ``sama`` (``sm``) stay apart.
     """
-    folded = _fold_spellings(token)
-    if not folded:
-        return ""
-    lead = "a" if folded[0] in "aeiouy" else ""
-    consonants = _undouble(_NOT_CONSONANT.sub("", folded))
+    # Vowels, and w and y (which abjads also write for long vowels), go before the letters are folded.
+    consonants = _undouble(_NOT_CONSONANT.sub("", _digraphs(token)).translate(_LETTERS).replace("l", "r"))
     if len(consonants) > 2 and consonants.endswith("h"):
         consonants = consonants[:-1]
-    return lead + consonants
+    return consonants
 
 
 def deletions(token: str) -> set[str]:

@@ -8,31 +8,56 @@ write them inconsistently (``al-Baghdadi``, ``Albaghdadi``, ``Baghdadi``).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+
+import icu
 
 from perimeter.core.text import fold
 
+_LATIN_ASCII = icu.Transliterator.createInstance("Latin-ASCII")
+_ascii_lock = threading.Lock()
+
+
+def latin_ascii(text: str) -> str:
+    """Latin letters without diacritics or ligatures (``Łukasz Straße`` -> ``Lukasz Strasse``), by ICU."""
+    if text.isascii():
+        return text
+    with _ascii_lock:
+        return str(_LATIN_ASCII.transliterate(text))
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Titles and forms of address that say nothing about who a person is.
-HONORIFICS = frozenset(
-    """
-    mr mrs ms miss mx dr prof sir dame rev sra srta herr frau mme mlle monsieur madame
-    sheikh shaikh sheik shaykh cheikh haji hajji hadji hajj alhaj mullah mulla maulana mawlana mawlawi maulvi
-    maulavi mawlavi ayatollah hojatoleslam general colonel brigadier lieutenant captain commander engr
-    """.split()
+HONORIFICS = _words(
+    "mr mrs ms miss mx dr prof sir dame rev sra srta herr frau mme mlle monsieur madame sheikh shaikh "
+    "sheik shaykh cheikh haji hajji hadji hajj alhaj mullah mulla maulana mawlana mawlawi maulvi maulavi "
+    "mawlavi ayatollah hojatoleslam general colonel brigadier lieutenant captain commander engr"
 )
 
 #: Particles: articles and kinship words inside names (Arabic, Persian, Dutch, German, Romance, ...).
-PARTICLES = frozenset(
-    """
-    al el ul ad ar as at az an ash adh an-
-    bin ben ibn ibni bint binti bte bt abu abou abi ab umm um ould
-    de del della dela di da das dos do du des la le lo van von der den ter ten vander vande zu y e
-    """.split()
+PARTICLES = _words(
+    "al el ul ad ar as at az an ash adh bin ben ibn ibni bint binti bte bt abu abou abi ab umm um ould de "
+    "del della dela di da das dos do du des la le lo van von der den ter ten vander vande zu y e"
 )
 
 _SPLIT = re.compile(r"[\s\-‐-―_/.,;:'’‘`\"()\[\]]+")
 _NOT_ASCII = re.compile(r"[^a-z0-9 ]")
 _AL_PREFIX = re.compile(r"^(al|el|ul)-(?=\w{3})")
+# "Abdelmalek", "Abdulrahman", "Abdallah": the servant-of compound split as "abd" + the rest.
+_ABD_COMPOUND = re.compile(r"^abd(?:oul|el|al|ul|ol|ou|u|e|a|o)?(?=[a-z]{3,}$)")
+
+
+def split_compounds(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``abdelmalek`` -> ``abd``, ``malek``: the servant-of compounds written in one word, split."""
+    split: list[str] = []
+    for word in words:
+        compound = _ABD_COMPOUND.match(word)
+        split.extend(("abd", word[compound.end() :]) if compound else (word,))
+    return tuple(split)
 
 
 @dataclass(frozen=True)
@@ -51,18 +76,23 @@ def split_words(name: str) -> list[str]:
     """Lower-cased, accent-free words; ``al-`` glued to a word is split off (``al-Qaida`` -> ``al``, ``qaida``)."""
     words: list[str] = []
     for raw in name.split():
-        lowered = raw.casefold().replace("'", "").replace("\u2019", "").replace("\u02bc", "")
+        lowered = latin_ascii(raw).casefold().replace("'", "").replace("\u2019", "").replace("\u02bc", "")
         match = _AL_PREFIX.match(lowered)
         if match:
             words.append(match.group(1))
             lowered = lowered[match.end() :]
-        words.extend(word for word in _NOT_ASCII.sub("", fold(_SPLIT.sub(" ", lowered))).split() if word)
+        words.extend(_NOT_ASCII.sub("", fold(_SPLIT.sub(" ", lowered))).split())
     return words
 
 
-def tokens(name: str) -> NameTokens:
-    """The name's core tokens and particles; a name of particles only keeps them as core tokens."""
-    words = [word for word in split_words(name) if word not in HONORIFICS] or split_words(name)
+def tokens(name: str, *, honorifics: bool = True) -> NameTokens:
+    """The name's core tokens and particles; a name of particles only keeps them as core tokens.
+
+    ``honorifics=False`` keeps words that look like titles (a romanised ``عمر`` is ``mr``).
+    """
+    words = split_words(name)
+    if honorifics:
+        words = [word for word in words if word not in HONORIFICS] or words
     core = tuple(word for word in words if word not in PARTICLES)
     particles = tuple(word for word in words if word in PARTICLES)
     if not core:

@@ -85,8 +85,13 @@ class ScreeningQuery:
     def fingerprint(self) -> str:
         """A stable digest of everything the query says: a changed name, date or document gives a new one."""
         canonical = json.dumps(
-            [" ".join(self.name.casefold().split()), str(self.birth_date or ""), self.nationality or "",
-             self.gender or "", self.document_number or ""],
+            [
+                " ".join(self.name.casefold().split()),
+                str(self.birth_date or ""),
+                self.nationality or "",
+                self.gender or "",
+                self.document_number or "",
+            ],
             ensure_ascii=False,
         )
         return hashlib.sha256(canonical.encode()).hexdigest()[:32]

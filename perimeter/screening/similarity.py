@@ -20,6 +20,8 @@ UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token cos
 UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
 MIN_TOKEN_SIMILARITY = 0.55
 ONE_EDIT = 0.8
+_VOWELS = "aeiouy"
+_SKELETON_CREDIT = (0.0, 0.7, 0.85, 0.93)
 _CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
 
 
@@ -34,9 +36,18 @@ def token_similarity(a: str, b: str, abjad: bool = False) -> float:
     score = _similarity(a, b)
     if score < ONE_EDIT and max(len(a), len(b)) >= 3 and _distance(a, b, score_cutoff=1) <= 1:
         score = ONE_EDIT  # one typo in a short token still leaves it that token
-    score = max(score, 0.95 * _similarity(phonetic(a), phonetic(b)))
+    # Vowels vary between romanisations (Mohammed, Muhammad), but a different final vowel often marks another
+    # name (Maria, Mario): the phonetic key then earns less.
+    # And two spellings with little in common (callum, qalim) earn less for sounding alike.
+    credit = 0.85 if a[-1] != b[-1] and a[-1] in _VOWELS and b[-1] in _VOWELS else 0.95
+    if score < 0.5:
+        credit = min(credit, 0.75)
+    score = max(score, credit * _similarity(phonetic(a), phonetic(b)))
     if abjad:
-        score = max(score, 0.93 * _similarity(skeleton(a), skeleton(b)))
+        consonants_a, consonants_b = skeleton(a), skeleton(b)
+        # Two or three consonants in common say less than five: the credit grows with the skeleton's length.
+        credit = _SKELETON_CREDIT[min(len(consonants_a), len(consonants_b), 3)]
+        score = max(score, credit * _similarity(consonants_a, consonants_b))
     if score < _CLOSE:
         score = max(0.0, score - 1.5 * (_CLOSE - score))
     return score
@@ -57,7 +68,9 @@ class Alignment:
     unmatched_entry: tuple[str, ...]
 
 
-def align(query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]) -> Alignment:
+def align(
+    query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
+) -> Alignment:
     """Greedy best-first pairing of tokens; ``cache`` keeps token similarities between calls."""
     if len(cache) > 500_000:
         cache.clear()
@@ -105,18 +118,15 @@ def compound_variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
 def best_alignment(
     query: tuple[str, ...], entry: tuple[str, ...], abjad: bool, cache: dict[tuple[str, str], float]
 ) -> Alignment:
-    """The best alignment over compound variants of either side (split and joined names)."""
+    """The best alignment, also trying two neighbouring tokens of either side written as one word."""
     best = align(query, entry, abjad, cache)
     if best.score >= 0.999 or not (best.unmatched_query or best.unmatched_entry):
-        return best
-    if len(query) > 1 or len(entry) > 1:
-        for q in compound_variants(query):
-            for e in compound_variants(entry):
-                if q is query and e is entry:
-                    continue
-                if len(q) == len(query) and len(e) == len(entry):
-                    continue
-                candidate = align(q, e, abjad, cache)
-                if candidate.score > best.score:
-                    best = candidate
+        return best  # nothing left over that a split or joined name could explain
+    # One side writes two names as one word: join neighbours on that side only.
+    variants = [(q, entry) for q in compound_variants(query)[1:]]
+    variants += [(query, e) for e in compound_variants(entry)[1:]]
+    for q, e in variants:
+        candidate = align(q, e, abjad, cache)
+        if candidate.score > best.score:
+            best = candidate
     return best

@@ -18,15 +18,16 @@ from functools import cache
 import icu
 
 from perimeter.core.scripts import detect_script
-from perimeter.screening.normalise import NameTokens, tokens
+from perimeter.screening.normalise import NameTokens, split_compounds, tokens
 
-#: Scripts written without short vowels: their romanised forms are matched by consonant skeletons.
-ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
+#: Scripts whose romanised forms are matched by consonant skeletons: abjads write no short vowels, and Chinese,
+#: Japanese and Korean spell foreign names with vowels of their own (``pinochet`` -> ``pinocheteu``).
+ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Hani", "Hang", "Kore", "Jpan"})
 
 _ASCII = "; Any-Latin; Latin-ASCII"
 _SCHEMES: dict[str, tuple[str, ...]] = {
     "Cyrl": ("Russian-Latin/BGN", "Cyrillic-Latin", "Ukrainian-Latin/BGN"),
-    "Arab": ("Arabic-Latin/BGN", "Any-Latin"),
+    "Arab": ("Arabic-Latin/BGN", "Any-Latin", "persian-style"),
     "Hebr": ("Hebrew-Latin/BGN", "Any-Latin"),
     "Grek": ("Greek-Latin/UNGEGN", "Any-Latin"),
     "Hang": ("Any-Latin", "Korean-Latin/BGN"),
@@ -47,8 +48,12 @@ _CYRILLIC_RULES = {
     "а>a; б>b; в>w; г>g; д>d; з>s; и>i; к>k; л>l; м>m; н>n; о>o; п>p; р>r; с>s; т>t; у>u; ф>f;",
 }
 
-_ARABIC_PREPARE = str.maketrans({"ة": "ه", "ى": "ا", "ـ": None, "ٱ": "ا"})
-_ARABIC_ARTICLE = re.compile(r"(?<!\S)ال(?=\S{2})")
+# Ta marbuta read as h, alif maqsura and wasla as alif, tatweel dropped, and ayin (which Latin spellings write as
+# a vowel, an apostrophe or nothing) read as alif.
+_ARABIC_PREPARE = str.maketrans({"ة": "ه", "ى": "ا", "ـ": None, "ٱ": "ا", "ع": "ا"})
+# Persian, Urdu and Pashto read these Arabic letters as s and z (Wassiq, Faiz, Fazl, Mazhari).
+_PERSIAN_STYLE = str.maketrans({"ث": "س", "ذ": "ز", "ض": "ز", "ظ": "ز"})
+_ARABIC_ARTICLE = re.compile(r"(?<!\S)(ابو|ابا|عبد)?ال(?=\S{2})")
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,11 @@ _lock = threading.Lock()
 
 @cache
 def _transliterator(scheme: str) -> icu.Transliterator:
+    if scheme == "persian-style":
+        return icu.Transliterator.createInstance("Any-Latin" + _ASCII)
     if scheme in _CYRILLIC_RULES:
         rules = "::Lower; " + _CYRILLIC_RULES[scheme] + " ::Latin-ASCII;"
         return icu.Transliterator.createFromRules(scheme, rules, icu.UTransDirection.FORWARD)
-    if scheme == "Latin":
-        return icu.Transliterator.createInstance("Latin-ASCII")
     return icu.Transliterator.createInstance(scheme + _ASCII)
 
 
@@ -108,27 +113,37 @@ def name_forms(name: str) -> list[NameForm]:
     script = detect_script(name) or "Latn"
     if script in ("Latn", "Zyyy"):
         latin = tokens(name)
-        if not name.isascii():
-            latin = tokens(romanise(name, "Latin"))
-        return [NameForm(latin.core, latin.particles, False, "latin")] if latin.core else []
+        if not latin.core:
+            return []
+        forms = [NameForm(latin.core, latin.particles, False, "latin")]
+        split = split_compounds(latin.core)
+        if split != latin.core:
+            forms.append(NameForm(split, latin.particles, False, "latin-split"))
+        return forms
     text = name
     if script == "Arab":
-        text = _ARABIC_ARTICLE.sub("ال ", name.translate(_ARABIC_PREPARE))
+        text = _ARABIC_ARTICLE.sub(_split_article, name).translate(_ARABIC_PREPARE)
     found: list[NameForm] = []
     seen: set[tuple[str, ...]] = set()
     for scheme in _schemes(script, name):
         if script in ("Hani", "Hang", "Kore"):
             candidates = [NameTokens(form, ()) for form in _syllable_forms(text, scheme)]
         else:
-            candidates = [tokens(romanise(text, scheme))]
-        for latin in candidates:
-            if script in ABJADS:
-                latin = _without_abjad_particles(latin)
+            source = text.translate(_PERSIAN_STYLE) if scheme == "persian-style" else text
+            candidates = [tokens(romanise(source, scheme), honorifics=False)]
+        for found_tokens in candidates:
+            latin = _without_abjad_particles(found_tokens) if script in ABJADS else found_tokens
+            latin = NameTokens(split_compounds(latin.core), latin.particles)
             key = latin.core
             if latin.core and key not in seen:
                 seen.add(key)
                 found.append(NameForm(latin.core, latin.particles, script in ABJADS, scheme))
     return found
+
+
+def _split_article(match: re.Match[str]) -> str:
+    """``الحوثي`` -> ``ال حوثي``; ``عبدالخالق`` -> ``عبد ال خالق``."""
+    return f"{match.group(1)} ال " if match.group(1) else "ال "
 
 
 def _without_abjad_particles(latin: NameTokens) -> NameTokens:

@@ -28,7 +28,7 @@ from perimeter.services.watchlist_loading import WATCHLIST_KIND
 from perimeter.store import changes
 from perimeter.store import screening as screening_store
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
 _SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
 _screeners: dict[int, Screener] = {}
 _screeners_lock = threading.Lock()
@@ -131,7 +131,7 @@ def load_index(path: Path) -> CandidateIndex | None:
     """The saved index, or ``None`` when absent or written by another format version (then rebuilt)."""
     try:
         with path.open("rb") as file:
-            version, index = pickle.load(file)  # noqa: S301 - the node's own file, under its home
+            version, index = pickle.load(file)
     except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ModuleNotFoundError):
         return None
     return index if version == INDEX_FORMAT and isinstance(index, CandidateIndex) else None
@@ -144,7 +144,7 @@ def save_index(index: CandidateIndex, path: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             pickle.dump((INDEX_FORMAT, index), file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -137,7 +137,7 @@ def screen_file(
                 hits += chunk_hits
                 if progress:
                     progress("screening", queries, None)
-        os.replace(partial, target)
+        partial.replace(target)
     except InvalidInput as error:
         failure = error
         raise
@@ -188,10 +188,15 @@ def compare_file(node: Node, actor: Actor, source: Path, target: Path) -> int:
                 where = f"{source}, line {number}"
                 pair_id, a, b = _parse_pair(text, where)
                 score, alert, found = engine.compare(a, b)
-                line = {"id": pair_id, "score": round(score, 4), "alert": alert, "explanation": [f.detail for f in found]}
+                line = {
+                    "id": pair_id,
+                    "score": round(score, 4),
+                    "alert": alert,
+                    "explanation": [f.detail for f in found],
+                }
                 sink.write(json.dumps(line, ensure_ascii=False) + "\n")
                 pairs += 1
-        os.replace(partial, target)
+        partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
     with node.db.write(wait_for_disk=False) as connection:

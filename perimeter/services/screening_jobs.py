@@ -85,7 +85,7 @@ def run_job(node: Node, actor: Actor, job_id: str) -> None:
         )
     except PerimeterError as error:
         values: dict[str, object] = {"status": "failed", "error": error.message}
-    except Exception as error:  # noqa: BLE001 - a job records any failure instead of dying silently
+    except Exception as error:
         values = {"status": "failed", "error": f"internal error: {type(error).__name__}"}
     else:
         values = {"status": "done", "done": report.queries, "alerted": report.alerted}

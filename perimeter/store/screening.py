@@ -110,7 +110,9 @@ def iter_entry_records(connection: Connection, batch: int = 5000) -> Iterator[tu
         after = (rows[-1].owner_node, rows[-1].record_id)
 
 
-def entry_records(connection: Connection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+def entry_records(
+    connection: Connection, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
     """Stored JSON and content hash of the entries with these (owner node, record id) keys that still exist."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
     key = tuple_(watchlist_entries.c.owner_node, watchlist_entries.c.record_id)

@@ -26,9 +26,7 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(length=64), nullable=False, comment="the traveller's query fingerprint"),
         sa.Column("owner_node", sa.String(length=100), nullable=False),
         sa.Column("record_id", sa.String(length=200), nullable=False),
-        sa.Column(
-            "entry_hash", sa.String(length=64), nullable=False, comment="content hash of the entry when decided"
-        ),
+        sa.Column("entry_hash", sa.String(length=64), nullable=False, comment="content hash of the entry when decided"),
         sa.Column("decision", sa.String(length=20), nullable=False, comment="false-match"),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("decided_by", sa.String(length=200), nullable=False),
