@@ -2,8 +2,7 @@
 
 ``chain_status`` walks the chain from a checkpoint, the last entry an earlier walk found sound, so a page that shows
 the status costs the entries written since, not the whole log; ``verify_chain`` walks it all from the first entry
-and is itself audited (``audit.verify``). Both go through :func:`verify_chain_from`, the one place the chain is
-checked, so a richer verifier (one that also checks the anchors partners countersigned) replaces it alone.
+with the node's verifier (:func:`perimeter.services.audit_checks.verify_chain`, which audits ``audit.verify``).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from datetime import datetime
 
 from perimeter.audit.chain import GENESIS_HASH, AuditEntry, Verification, verify
 from perimeter.core.access import Actor, Permission
+from perimeter.services import audit_checks
 from perimeter.services.node import Node
 from perimeter.store import audit_log, audit_queries
 from perimeter.store.audit_queries import AuditFilter
@@ -60,20 +60,13 @@ def chain_status(node: Node, actor: Actor, since: Checkpoint | None = None) -> C
 
 
 def verify_chain(node: Node, actor: Actor) -> ChainStatus:
-    """Walk the whole chain from its first entry, and record that it was verified and what was found."""
-    actor.require(Permission.AUDIT_READ)
-    status = _walk(node, None, full=True)
-    with node.db.write() as connection:
-        node.audit(
-            connection,
-            actor,
-            "audit.verify",
-            None,
-            ok=status.ok,
-            entries=status.verification.entries,
-            first_broken=status.verification.first_broken,
-        )
-    return status
+    """Walk the whole chain from its first entry with the node's verifier, which records that it did (audited)."""
+    started = time.perf_counter()
+    result = audit_checks.verify_chain(node, actor)
+    elapsed = (time.perf_counter() - started) * 1000
+    now = utc_now()
+    checkpoint = Checkpoint(result.entries, result.last_hash, now, now) if result.ok and result.entries else None
+    return ChainStatus(result, result.entries, elapsed, checkpoint, True)
 
 
 def _walk(node: Node, since: Checkpoint | None, *, full: bool) -> ChainStatus:

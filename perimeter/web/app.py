@@ -24,7 +24,14 @@ from perimeter.web.api import rules as rules_api
 from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
-from perimeter.web.ui import pages_audit, pages_core, pages_documents, pages_lists
+from perimeter.web.ui import (
+    pages_audit,
+    pages_core,
+    pages_documents,
+    pages_flights,
+    pages_lists,
+    pages_review,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -70,7 +77,14 @@ def create_app(
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(federation_api.router)
-    for router in (pages_core.router, pages_lists.router, pages_documents.router, pages_audit.router):
+    for router in (
+        pages_core.router,
+        pages_lists.router,
+        pages_documents.router,
+        pages_audit.router,
+        pages_flights.router,
+        pages_review.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

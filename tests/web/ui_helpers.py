@@ -29,3 +29,39 @@ def specimen(shared_data: Path, source_path: str) -> str:
     """The zone of one real specimen in ``documents/mrz/mrz_samples.json``, by the file upstream took it from."""
     samples = json.loads((shared_data / "documents" / "mrz" / "mrz_samples.json").read_text())
     return str(next(sample["mrz"] for sample in samples if sample["source_path"] == source_path))
+
+
+PAXLST = "messages/paxlst/gtas-loader__apis-messages__Test1.txt"  # 8 crew of UA0989, Frankfurt to Dulles, 2017
+
+
+def lookout(node: Node, record_id: str = "lk-1", name: str = "Andrea Steur", born: str = "1978-07-06") -> None:
+    """A national list holding one person the PAXLST above carries (a crew member of UA0989)."""
+    from perimeter.services import watchlist_entries
+
+    system = Actor.system()
+    if not any(item.list_name == "lookout" for item in watchlist_entries.lists(node, system)):
+        watchlist_entries.create_list(node, system, "lookout", "national lookouts")
+    watchlist_entries.add_entry(
+        node,
+        system,
+        "lookout",
+        {
+            "id": record_id,
+            "category": "criminal",
+            "subject_type": "person",
+            "names": [{"full": name, "kind": "primary"}],
+            "birth_dates": [{"date": born}],
+            "nationalities": ["GBR"],
+            "handling": "detain and call the duty officer",
+        },
+    )
+
+
+def receive(node: Node, shared_data: Path, relative: str = PAXLST) -> str:
+    """Receive a real message as an analyst would upload it; the manifest id."""
+    from perimeter.services import passenger_intake
+
+    path = shared_data / relative
+    receipt = passenger_intake.receive(node, Actor.system(), path.read_bytes(), path.name)
+    assert receipt.manifest_id is not None
+    return receipt.manifest_id
