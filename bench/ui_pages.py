@@ -1,6 +1,7 @@
 """Server time of every page of the analyst's workspace with a day of data in the node (not a test: run it).
 
-    PYTHONPATH=. .venv/bin/python bench/ui_pages.py [--flights 200] [--per-flight 250] [--requests 30] [--work DIR] [--keep]
+    PYTHONPATH=. .venv/bin/python bench/ui_pages.py [--flights 200] [--per-flight 250] [--requests 30]
+        [--work DIR] [--keep]
 
 1. A node (``us-cbp``) is initialised in ``--work`` (SQLite) and loads the real OFAC SDN and UN lists from
    ``../shared/data``, and a national lookout list.
