@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from perimeter.audit.chain import GENESIS_HASH, AuditEntry, Verification, verify
 from perimeter.core.access import Actor, Permission
@@ -92,3 +93,10 @@ def entries(
     actor.require(Permission.AUDIT_READ)
     with node.db.read() as connection:
         return audit_queries.page(connection, where, before_seq=before_seq, limit=limit)
+
+
+def partner_checkpoints(node: Node, actor: Actor) -> list[Any]:
+    """The newest checkpoint of each partner's chain held here (partners sign them; see ``audit_checks``)."""
+    actor.require(Permission.AUDIT_READ)
+    with node.db.read() as connection:
+        return audit_queries.partner_checkpoints(connection)

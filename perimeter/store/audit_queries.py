@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Row, func, select
 
 from perimeter.audit.chain import AuditEntry
 from perimeter.store.tables.audit import audit_log
+from perimeter.store.tables.federation import audit_checkpoints
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,16 @@ def head(connection: Connection) -> tuple[int, str] | None:
     return (int(row.seq), str(row.entry_hash)) if row else None
 
 
-def count_since(connection: Connection, action: str, since: datetime) -> int:
-    """How many ``action`` entries were written since ``since`` (the action column is indexed)."""
-    query = select(func.count()).where(audit_log.c.action == action, audit_log.c.at >= since)
-    return int(connection.execute(query).scalar_one())
+def partner_checkpoints(connection: Connection) -> list[Row[Any]]:
+    """The newest checkpoint each partner signed for its own chain, as this node holds it."""
+    newest = (
+        select(audit_checkpoints.c.node_id, func.max(audit_checkpoints.c.seq).label("seq"))
+        .group_by(audit_checkpoints.c.node_id)
+        .subquery()
+    )
+    query = (
+        select(audit_checkpoints)
+        .join(newest, (newest.c.node_id == audit_checkpoints.c.node_id) & (newest.c.seq == audit_checkpoints.c.seq))
+        .order_by(audit_checkpoints.c.node_id)
+    )
+    return list(connection.execute(query))

@@ -58,3 +58,26 @@ def _oldest_seq(page: str) -> int:
 def test_only_roles_with_audit_read_see_it(client: TestClient, node: Node) -> None:
     sign_in_as(client, node, "olga", Role.OFFICER)
     assert client.get("/ui/audit").status_code == 403
+
+
+def test_the_partners_checkpoints_held_are_shown(client: TestClient, node: Node) -> None:
+    from perimeter.store.tables.base import utc_now
+    from perimeter.store.tables.federation import audit_checkpoints
+
+    now = utc_now()
+    with node.db.write() as connection:
+        for seq in (40, 41):
+            connection.execute(
+                audit_checkpoints.insert().values(
+                    node_id="ca-cbsa",
+                    seq=seq,
+                    entry_hash=f"{seq:064d}",
+                    signed_at=now,
+                    signature="c2ln",
+                    received_at=now,
+                )
+            )
+    sign_in_as(client, node, "aude", Role.AUDITOR)
+    page = client.get("/ui/audit").text
+    assert "Partners' chains" in page and '<td>ca-cbsa</td><td class="num">41</td>' in page
+    assert '<td class="num">40</td>' not in page

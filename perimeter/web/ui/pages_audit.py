@@ -76,6 +76,7 @@ def _page(
         "audit.html",
         session,
         status=status,
+        partners=audit_trail.partner_checkpoints(node, session.actor),
         entries=rows,
         query=query,
         prefixes=ACTION_PREFIXES,
