@@ -75,6 +75,7 @@ def open_hits(connection: Connection, since: datetime, limit: int = 20) -> list[
         select(
             _T.traveller_id,
             _T.manifest_id,
+            _T.position,
             _T.disposition,
             _T.disposition_reason,
             _T.role,
