@@ -56,6 +56,7 @@ class TravellerReview:
     manifest_id: str
     flight: dict[str, Any]
     role: str
+    pnr_id: str | None
     data: dict[str, Any]
     disposition: str
     reason: str
@@ -116,6 +117,7 @@ def traveller_review(
             "flight_date": row.flight_flight_date,
         },
         role=row.role,
+        pnr_id=row.pnr_id,
         data=mask_traveller(row.data) if masked else row.data,
         disposition=row.disposition,
         reason=row.disposition_reason,

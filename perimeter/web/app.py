@@ -30,6 +30,7 @@ from perimeter.web.ui import (
     pages_documents,
     pages_flights,
     pages_lists,
+    pages_pnrs,
     pages_review,
 )
 
@@ -84,6 +85,7 @@ def create_app(
         pages_audit.router,
         pages_flights.router,
         pages_review.router,
+        pages_pnrs.router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
