@@ -25,6 +25,7 @@ from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
 from perimeter.web.ui import (
+    pages_agreements,
     pages_audit,
     pages_core,
     pages_documents,
@@ -86,6 +87,7 @@ def create_app(
         pages_flights.router,
         pages_review.router,
         pages_pnrs.router,
+        pages_agreements.router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
