@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, case, exists, func, select
@@ -115,13 +115,33 @@ def reviewed_in(connection: Connection, manifest_id: str) -> dict[int, str]:
     return {int(row.traveller_id): str(row.outcome) for row in connection.execute(query)}
 
 
-def open_by_manifest(connection: Connection, manifest_ids: Sequence[str]) -> dict[str, int]:
-    """How many flagged travellers of each of these flights wait for a review."""
-    if not manifest_ids:
-        return {}
-    query = (
-        select(_T.manifest_id, func.count())
-        .where(_T.manifest_id.in_(list(manifest_ids)), _T.disposition.in_(FLAGGED), _unreviewed())
+def inbound(connection: Connection, day: date, since: datetime, limit: int = 500) -> list[Row[Any]]:
+    """Flights departing on ``day`` or received since ``since``, earliest departure first: what Today lists of them
+    (no personal data, none of the JSON columns), with how many flagged travellers of each wait for a review."""
+    waiting = (
+        select(_T.manifest_id, func.count().label("waiting"))
+        .where(_T.disposition.in_(FLAGGED), _unreviewed())
         .group_by(_T.manifest_id)
+        .subquery()
     )
-    return {str(row[0]): int(row[1]) for row in connection.execute(query)}
+    query = (
+        select(
+            _M.manifest_id,
+            _M.kind,
+            _M.carrier,
+            _M.flight_number,
+            _M.departure_airport,
+            _M.arrival_airport,
+            _M.scheduled_departure,
+            _M.passenger_count,
+            _M.crew_count,
+            _M.refer_count,
+            _M.review_count,
+            func.coalesce(waiting.c.waiting, 0).label("waiting"),
+        )
+        .outerjoin(waiting, waiting.c.manifest_id == _M.manifest_id)
+        .where((_M.flight_date == day) | (_M.received_at >= since))
+        .order_by(_M.scheduled_departure, _M.carrier, _M.flight_number)
+        .limit(limit)
+    )
+    return list(connection.execute(query))

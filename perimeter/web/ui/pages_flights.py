@@ -158,14 +158,10 @@ RECENT = timedelta(hours=48)
 
 def _inbound(node: Node, actor: Actor) -> dict[str, Any]:
     """Flights departing today and those received in the last two days, earliest departure first."""
+    actor.require(Permission.MANIFESTS_READ)
     now = utc_now()
-    found = passenger_records.list_manifests(node, actor, flight_date=now.date(), limit=passenger_records.MAX_PAGE)
-    found += passenger_records.list_manifests(node, actor, since=now - RECENT, limit=passenger_records.MAX_PAGE)
-    flights = list({flight["manifest_id"]: flight for flight in found}.values())
     with node.db.read() as connection:
-        waiting = hit_reviews.open_by_manifest(connection, [flight["manifest_id"] for flight in flights])
-    flights.sort(key=lambda m: (m["scheduled_departure"] or "", m["flight"]))
-    return {"flights": flights, "waiting": waiting, "day": now.date()}
+        return {"flights": hit_reviews.inbound(connection, now.date(), now - RECENT), "day": now.date()}
 
 
 def _open_hits(node: Node, actor: Actor) -> dict[str, Any]:
