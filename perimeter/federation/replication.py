@@ -24,6 +24,7 @@ from perimeter.sharing.policy import DisclosureRequest, decide
 from perimeter.sharing.redaction import redact
 from perimeter.store import agreements, changes
 from perimeter.store.document_loads import DOCUMENT_KIND
+from perimeter.store.documents import CONTENT_COLUMNS
 from perimeter.store.tables.base import utc_now
 from perimeter.store.tables.documents import document_status
 from perimeter.store.tables.federation import feed_cursors
@@ -31,6 +32,8 @@ from perimeter.store.tables.federation import feed_cursors
 FEED = "feed.document-status"
 BATCH = 5000
 _REQUIRED = {"status"}
+#: The columns of a document status record a replication clause may release.
+FEED_COLUMNS = ("issuing_country", "document_type", *CONTENT_COLUMNS)
 
 
 @inbox.register_query(FEED)
@@ -44,21 +47,12 @@ def answer_feed(node: Node, connection: Connection, message: InboundMessage) -> 
     feed = changes.since(connection, DOCUMENT_KIND, after, limit)
     own = [change for change in feed if change.owner_node == node.node_id]
     wanted = {tuple(change.record_id.split("/", 2)) for change in own if change.op != "remove"}
-    rows: dict[tuple[str, ...], Any] = {}
-    numbers = sorted({key for _, _, key in wanted})
-    for start in range(0, len(numbers), 2000):  # the number key leads the primary key: one index range per key
-        query = select(document_status).where(
-            document_status.c.number_key.in_(numbers[start : start + 2000]),
-            document_status.c.owner_node == node.node_id,
-        )
-        for row in connection.execute(query):
-            found = (row.issuing_country, row.document_type, row.number_key)
-            if found in wanted:
-                rows[found] = row._mapping
+    released = sorted(decision.fields & set(FEED_COLUMNS))
+    current = _current(connection, node.node_id, wanted, released)
     items = []
     for change in own:
-        current = rows.get(tuple(change.record_id.split("/", 2)))
-        record = redact(_plain(current), decision) if current is not None and change.op != "remove" else None
+        row = current.get(tuple(change.record_id.split("/", 2)))
+        record = redact(row, decision) if row is not None and change.op != "remove" else None
         items.append(
             {
                 "seq": change.seq,
@@ -206,9 +200,23 @@ def _row(owner: str, country: str, kind: str, key: str, record: dict[str, Any], 
     }
 
 
-def _plain(row: Any) -> dict[str, Any]:
-    return {
-        key: (value.isoformat() if hasattr(value, "isoformat") else value)
-        for key, value in dict(row).items()
-        if key not in ("owner_node", "updated_at", "number_key")
-    }
+def _current(
+    connection: Connection, owner: str, wanted: set[tuple[str, ...]], released: list[str]
+) -> dict[tuple[str, ...], dict[str, Any]]:
+    """The current released columns of the wanted records, read by number key (it leads the primary key)."""
+    t = document_status.c
+    numbers = sorted({key for _, _, key in wanted})
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
+    for start in range(0, len(numbers), 2000):
+        query = select(t.issuing_country, t.document_type, t.number_key, *(t[name] for name in released)).where(
+            t.number_key.in_(numbers[start : start + 2000]), t.owner_node == owner
+        )
+        for row in connection.execute(query):
+            key = (row[0], row[1], row[2])
+            if key in wanted:
+                found[key] = {name: _plain(value) for name, value in zip(released, row[3:], strict=True)}
+    return found
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value

@@ -20,9 +20,8 @@ import icu
 from perimeter.core.scripts import detect_script
 from perimeter.screening.normalise import NameTokens, split_compounds, tokens
 
-#: Scripts whose romanised forms are matched by consonant skeletons: abjads write no short vowels, and Chinese,
-#: Japanese and Korean spell foreign names with vowels of their own (``pinochet`` -> ``pinocheteu``).
-ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Hani", "Hang", "Kore", "Jpan"})
+#: Scripts written without short vowels: their romanised forms are matched by consonant skeletons.
+ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 
 _ASCII = "; Any-Latin; Latin-ASCII"
 _SCHEMES: dict[str, tuple[str, ...]] = {
@@ -95,16 +94,18 @@ def _schemes(script: str, name: str) -> tuple[str, ...]:
 
 
 def _syllable_forms(name: str, scheme: str) -> list[tuple[str, ...]]:
-    """Chinese and Korean names: the first syllable is the family name, the rest the given name, unspaced."""
-    forms: list[tuple[str, ...]] = []
+    """Chinese and Korean names, a word's syllables written as one token; a name written as one word of two to
+    four syllables is also read as family name (the first syllable) and given name (the rest)."""
+    words = []
     for word in name.split():
-        syllables = [romanise(char, scheme).replace("-", "").replace("'", "") for char in word if char.strip()]
-        syllables = [syllable.strip().lower() for syllable in syllables if syllable.strip()]
-        if not syllables:
-            continue
-        if len(name.split()) == 1 and 2 <= len(syllables) <= 4:
-            forms.append((syllables[0], "".join(syllables[1:])))
-        forms.append(("".join(syllables),))
+        syllables = [romanise(char, scheme).replace("-", "").replace("'", "").strip().lower() for char in word]
+        words.append([syllable for syllable in syllables if syllable.isascii() and syllable.isalnum()])
+    words = [syllables for syllables in words if syllables]
+    if not words:
+        return []
+    forms = [tuple("".join(syllables) for syllables in words)]
+    if len(words) == 1 and 2 <= len(words[0]) <= 4:
+        forms.append((words[0][0], "".join(words[0][1:])))
     return forms
 
 

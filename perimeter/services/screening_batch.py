@@ -27,7 +27,7 @@ from perimeter.services.node import Node
 from perimeter.services.screening import screener
 
 CHUNK = 200  # queries per unit of work
-Suppressions = dict[str, set[tuple[str, str, str]]]
+Suppressions = dict[str, dict[tuple[str, str, str], int]]
 BatchProgress = Callable[[str, int, int | None], None]
 
 # Set in the parent before the workers fork: (algorithm, index, threshold, suppressions, source name).
@@ -88,7 +88,7 @@ def _screen_chunk(chunk: list[tuple[int, str]]) -> tuple[list[str], int, int]:
     alerted = hits_total = 0
     for number, text in chunk:
         query_id, query = parse_line(text, f"{source}, line {number}")
-        hidden = suppressed.get(query.fingerprint, set())
+        hidden = suppressed.get(query.fingerprint, {})
         hits = [
             hit_line(hit)
             for hit in algorithm.screen(index, query, threshold)

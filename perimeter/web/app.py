@@ -14,6 +14,7 @@ from perimeter import __version__
 from perimeter.services.node import Node, open_node
 from perimeter.settings import Settings
 from perimeter.web import background, errors
+from perimeter.web.api import cases as cases_api
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import federation as federation_api
 from perimeter.web.api import manifests as manifests_api
@@ -31,6 +32,7 @@ from perimeter.web.ui import (
     pages_documents,
     pages_flights,
     pages_lists,
+    pages_oversight,
     pages_pnrs,
     pages_review,
 )
@@ -76,6 +78,7 @@ def create_app(
         manifests_api.router,
         rules_api.router,
         partners_api.router,
+        cases_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(federation_api.router)
@@ -88,6 +91,7 @@ def create_app(
         pages_review.router,
         pages_pnrs.router,
         pages_agreements.router,
+        pages_oversight.router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

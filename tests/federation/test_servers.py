@@ -18,8 +18,8 @@ from perimeter.services.federation_links import conclude, introduce
 from perimeter.services.node import Node
 from perimeter.web.app import create_app
 from tests.conftest import NodeFactory
-from tests.federation import handlers  # noqa: F401  (registers the test.note and test.echo handlers)
 from tests.federation.conftest import agreement_text
+from tests.federation.handlers import enqueue
 
 
 def free_port() -> int:
@@ -85,17 +85,7 @@ def test_the_served_deliverer_sends_and_catches_up_after_the_partner_restarts(se
     us, ca = servers["nodes"]["us-cbp"], servers["nodes"]["ca-cbsa"]
     servers["servers"]["ca-cbsa"].stop()
     for number in range(3):
-        with us.db.write() as connection:
-            outbox.enqueue(
-                us,
-                connection,
-                partner="ca-cbsa",
-                kind="test.note",
-                payload={"text": f"while down {number}"},
-                agreement_id="us-ca-2026",
-                purpose="hit-notification",
-                idempotency_key=f"served-{number}",
-            )
+        enqueue(us, f"served-{number}", f"while down {number}")
     time.sleep(0.5)
     assert outbox.pending_count(us) == 3  # the partner is down: kept, retried with backoff
     servers["servers"]["ca-cbsa"] = Served(ca, servers["servers"]["ca-cbsa"].port).start()

@@ -2,6 +2,7 @@
 
 from perimeter.store.tables import (  # noqa: F401  (registration)
     audit,
+    cases,
     changes,
     documents,
     federation,
