@@ -18,13 +18,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import JsonValue
+
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput, NotFound
 from perimeter.passengers.masking import mask_traveller
+from perimeter.records.cases import RecordKind
 from perimeter.records.passenger import Traveller
 from perimeter.records.watchlist import WatchlistEntry
 from perimeter.screening.query import Hit
-from perimeter.services import pnr_protection, screening, screening_decisions
+from perimeter.services import cases, pnr_protection, screening, screening_decisions
 from perimeter.services.node import Node
 from perimeter.services.traveller_screening import screening_query
 from perimeter.store import hit_reviews as store
@@ -32,7 +35,7 @@ from perimeter.store import watchlists
 from perimeter.store.hit_reviews import Review
 from perimeter.store.tables.base import utc_now
 
-OUTCOMES = ("confirmed", "false-match", "referred")
+OUTCOMES = ("confirmed", "false-match", "referred", "owner-notified")
 MAX_NOTE = 2000
 
 
@@ -169,7 +172,7 @@ def decide(
     review = traveller_review(node, actor, traveller_id)
     hit = _hit(review, owner_node, record_id) if owner_node or record_id else None
     decision_id, case_id = None, None
-    if outcome == "false-match" and hit is None:
+    if outcome in ("false-match", "owner-notified") and hit is None:
         raise InvalidInput(f"{outcome}: say which hit (owner node and record id)")
     if outcome == "false-match":
         if review.fingerprint is None:
@@ -179,6 +182,9 @@ def decide(
             node, actor, review.fingerprint, hit.stored["owner_node"], hit.stored["record_id"], text
         )
         decision_id = decision.decision_id
+    if outcome == "owner-notified":
+        assert hit is not None
+        case_id = _notify_owner(node, actor, review, hit, text)
     with node.db.write() as connection:
         review_id = store.add(
             connection,
@@ -214,3 +220,38 @@ def _hit(review: TravellerReview, owner_node: str | None, record_id: str | None)
         if hit.stored["owner_node"] == owner_node and hit.stored["record_id"] == record_id:
             return hit
     raise NotFound(f"traveller {review.traveller_id} has no hit on {owner_node}/{record_id}")
+
+
+def _notify_owner(node: Node, actor: Actor, review: TravellerReview, hit: HitView, note: str | None) -> str:
+    if hit.stored["owner_node"] == node.node_id:
+        raise InvalidInput(f"entry {hit.stored['record_id']} is this node's own: there is no owner to notify")
+    data = review.data
+    flight = review.flight
+    subject: dict[str, JsonValue] = {
+        "surname": data.get("surname"),
+        "given_names": data.get("given_names"),
+        "birth_date": data.get("birth_date"),
+        "nationality": data.get("nationality"),
+        "documents": [
+            {"type": doc.get("type"), "number": doc.get("number"), "issuing_country": doc.get("issuing_country")}
+            for doc in data.get("documents", [])
+        ],
+        "flight": f"{flight['carrier']}{flight['flight_number']}",
+    }
+    case = cases.notify_owner(
+        node,
+        actor,
+        cases.Hit(
+            record_kind=RecordKind.WATCHLIST_ENTRY,
+            record_id=hit.stored["record_id"],
+            owner_node=hit.stored["owner_node"],
+            subject=subject,
+            score=float(hit.stored["score"]),
+            explanation="; ".join(hit.stored.get("explanation", [])),
+            category=hit.stored.get("category"),
+        ),
+        flight["arrival_airport"] or "unknown",
+        utc_now(),
+        note or f"flagged for {review.disposition} on flight {subject['flight']}; held for the owner's answer",
+    )
+    return case.case_id

@@ -28,6 +28,7 @@ from perimeter.web.api import watchlists as watchlists_api
 from perimeter.web.ui import (
     pages_agreements,
     pages_audit,
+    pages_cases,
     pages_core,
     pages_documents,
     pages_flights,
@@ -91,6 +92,7 @@ def create_app(
         pages_review.router,
         pages_pnrs.router,
         pages_agreements.router,
+        pages_cases.router,
         pages_oversight.router,
     ):
         app.include_router(router)

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from perimeter.core.access import Actor, Role
+from perimeter.records.watchlist import WatchlistEntry
+from perimeter.services import cases, demo_agreements
+from perimeter.services.federation_links import conclude, introduce
 from perimeter.services.node import Node
-from perimeter.store import hit_reviews
+from perimeter.services.watchlist_loading import WATCHLIST_KIND
+from perimeter.store import changes, hit_reviews, watchlists
+from perimeter.store.tables.base import utc_now
 from perimeter.web.app import create_app
 from tests.conftest import NodeFactory
 from tests.web.ui_helpers import PAXLST, lookout, receive, sign_in_as
@@ -120,3 +125,47 @@ def test_a_masked_traveller_shows_no_name_nor_features(node: Node, client: TestC
         f"/ui/travellers/{traveller}/unmask", data={"csrf_token": csrf, "reason": "case 2026-114, warrant 88/2026"}
     ).text
     assert "Steur, Andrea" in shown and "name similarity" in shown
+
+
+def test_notifying_the_owner_opens_a_case_with_the_partner(make_node: NodeFactory, shared_data: Path) -> None:
+    us = make_node("us-cbp", "USA", "U.S. Customs and Border Protection", pnr_mask_after_days=36500)
+    ca = make_node("ca-cbsa", "CAN", "Canada Border Services Agency")
+    introduce({"us-cbp": "http://127.0.0.1:9", "ca-cbsa": "http://127.0.0.1:9"}, [us, ca])
+    conclude([us, ca], demo_agreements.us_ca(date.today()))
+    _hold_partner_entry(us)
+    traveller = _flagged(us, receive(us, shared_data))
+    with TestClient(create_app(us.settings.with_changes(outbox_poll_seconds=0), us)) as client:
+        csrf = sign_in_as(client, us, "lou", Role.LIAISON)
+        page = client.get(f"/ui/travellers/{traveller}").text
+        assert "Notify the owner (ca-cbsa)" in page
+        response = client.post(
+            f"/ui/travellers/{traveller}/decisions",
+            data={"csrf_token": csrf, "outcome": "owner-notified", "hit": "ca-cbsa/ca-lk-7", "note": "held at IAD"},
+        )
+        assert "owner-notified</span> by user:lou" in response.text
+        case_id = re.search(r'href="/ui/cases/([0-9a-f-]{36})"', response.text)
+        assert case_id is not None
+    total, found = cases.list_cases(us, Actor.system(), direction="sent")
+    assert total == 1 and found[0].case_id == case_id.group(1) and found[0].record_id == "ca-lk-7"
+    assert found[0].location == "IAD" and found[0].officer_action == "held at IAD"
+
+
+def _hold_partner_entry(node: Node) -> None:
+    """Canada's lookout as this node would hold it once shared: owned by ca-cbsa, indexed for screening."""
+    entry = WatchlistEntry.model_validate(
+        {
+            "record_id": "ca-lk-7",
+            "list_name": "ca-lookout",
+            "owner_node": "ca-cbsa",
+            "category": "criminal",
+            "subject_type": "person",
+            "names": [{"full": "Andrea Steur", "kind": "primary"}],
+            "birth_dates": [{"date": "1978-07-06"}],
+            "handling": "hold and call the RCMP",
+        }
+    )
+    now = utc_now()
+    with node.db.write() as connection:
+        watchlists.create_list(connection, "ca-lookout", "ca-cbsa", "national", "shared by Canada", now)
+        watchlists.insert_entries(connection, node.db, [entry], now, None)
+        changes.record(connection, WATCHLIST_KIND, "ca-cbsa", "add", ["ca-lk-7"], now, "ca-lookout")

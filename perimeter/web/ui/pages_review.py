@@ -23,6 +23,7 @@ ACTIONS = {
     "confirmed": "Confirm: it is the listed person",
     "false-match": "False match (remembered for this traveller)",
     "referred": "Refer to a second-line officer",
+    "owner-notified": "Notify the owner",
 }
 
 
@@ -45,7 +46,7 @@ def _page(
         review=review,
         actions=ACTIONS,
         can_decide=session.actor.can(Permission.SCREEN_DECIDE),
-        can_notify=False,
+        can_notify=session.actor.can(Permission.CASES_NOTIFY),
         can_unmask=session.actor.can(Permission.PNR_UNMASK),
         unmasked=unmask_reason is not None,
         error=error,

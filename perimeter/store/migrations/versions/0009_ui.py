@@ -1,7 +1,7 @@
 """analysts' reviews of flagged travellers (hit_reviews)
 
 Revision ID: 0009_ui
-Revises: 0003
+Revises: 0007_cases
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import perimeter.store.tables.base
 
 revision: str = "0009_ui"
-down_revision: str | None = "0006_federation"
+down_revision: str | None = "0007_cases"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
