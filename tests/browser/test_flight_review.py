@@ -5,9 +5,10 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from perimeter.core.access import Actor, Role
-from perimeter.services import users, watchlist_entries
+from perimeter.services import users
 from tests.browser.conftest import PASSWORD, LiveServer, screenshot, sign_in
 from tests.conftest import NodeFactory
+from tests.web.ui_helpers import lookout
 
 MANIFEST = "messages/paxlst/gtas-loader__apis-messages__Test3.txt"  # 260 travellers on UA0989, Frankfurt to Dulles
 
@@ -17,21 +18,8 @@ def test_an_analyst_screens_a_paxlst_and_marks_a_false_match(
 ) -> None:
     node = make_node("us-cbp", "USA", "U.S. Customs and Border Protection", pnr_mask_after_days=36500)
     system = Actor.system()
-    watchlist_entries.create_list(node, system, "us-lookout", "national lookouts")
-    watchlist_entries.add_entry(
-        node,
-        system,
-        "us-lookout",
-        {
-            "id": "lk-31",
-            "category": "immigration-lookout",
-            "subject_type": "person",
-            "names": [{"full": "Michelle Drivas", "kind": "primary"}],
-            "birth_dates": [{"date": "1977-10-22"}],
-            "nationalities": ["USA"],
-            "handling": "refer to secondary; check the visa history",
-        },
-    )
+    lookout(node, "lk-31", "Michelle Drivas", "1977-10-22", list_name="us-lookout", nationality="USA",
+            category="immigration-lookout", handling="refer to secondary; check the visa history")  # fmt: skip
     users.add_user(node, system, "ana", Role.ANALYST, "Ana Analyst", PASSWORD)
     with LiveServer(node) as server:
         sign_in(page, server, "ana", "/ui/flights")

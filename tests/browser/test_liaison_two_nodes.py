@@ -11,31 +11,18 @@ from playwright.sync_api import Page, expect
 
 from perimeter.core.access import Actor, Role
 from perimeter.records.cases import CaseState, RecordKind
-from perimeter.services import cases, demo_agreements, users, watchlist_entries
+from perimeter.services import cases, demo_agreements, users
 from perimeter.services.federation_links import conclude, introduce
 from tests.browser.conftest import PASSWORD, LiveServer, screenshot, sign_in
 from tests.conftest import NodeFactory
+from tests.web.ui_helpers import lookout
 
 
 def test_a_canadian_liaison_officer_confirms_a_hit_the_united_states_found(page: Page, make_node: NodeFactory) -> None:
     us = make_node("us-cbp", "USA", "U.S. Customs and Border Protection", outbox_poll_seconds=0.05)
     ca = make_node("ca-cbsa", "CAN", "Canada Border Services Agency", outbox_poll_seconds=0.05)
     system = Actor.system()
-    watchlist_entries.create_list(ca, system, "ca-lookout", "Canada's national lookouts")
-    watchlist_entries.add_entry(
-        ca,
-        system,
-        "ca-lookout",
-        {
-            "id": "ca-lk-7",
-            "category": "criminal",
-            "subject_type": "person",
-            "handling": "hold and call the RCMP",
-            "names": [{"full": "Andrea Steur", "kind": "primary"}],
-            "birth_dates": [{"date": "1978-07-06"}],
-            "nationalities": ["GBR"],
-        },
-    )
+    lookout(ca, "ca-lk-7", list_name="ca-lookout", handling="hold and call the RCMP")
     users.add_user(ca, system, "lise", Role.LIAISON, "Lise Liaison", PASSWORD)
     users.add_user(us, system, "ulysses", Role.LIAISON, "Ulysses Liaison", PASSWORD)
     with LiveServer(us) as us_server, LiveServer(ca) as ca_server:

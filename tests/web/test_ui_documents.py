@@ -15,7 +15,7 @@ from perimeter.services.node import Node
 from perimeter.store import audit_log
 from perimeter.web.app import create_app
 from tests.conftest import NodeFactory
-from tests.web.ui_helpers import sign_in_as, specimen
+from tests.web.ui_helpers import lookout, sign_in_as, specimen
 
 CANADA = "examples/mrz_checker_samples/passport_can.py"  # P<CANMARTIN<<SARAH, ZE000509, valid
 INVALID = "examples/mrz_checker_samples/passport_inp.py"  # its check digits fail
@@ -125,24 +125,8 @@ def test_a_forged_form_is_refused(client: TestClient, can_node: Node, shared_dat
 def test_the_holder_is_screened_and_a_hit_shown_with_its_owner_and_handling(
     client: TestClient, can_node: Node, shared_data: Path
 ) -> None:
-    from perimeter.services import watchlist_entries
-
-    system = Actor.system()
-    watchlist_entries.create_list(can_node, system, "ca-lookout", "national lookouts")
-    watchlist_entries.add_entry(
-        can_node,
-        system,
-        "ca-lookout",
-        {
-            "id": "ca-lk-2",
-            "category": "immigration-lookout",
-            "subject_type": "person",
-            "names": [{"full": "Sarah Martin", "kind": "primary"}],
-            "birth_dates": [{"date": "1985-01-01"}],
-            "nationalities": ["CAN"],
-            "handling": "refer to secondary",
-        },
-    )
+    lookout(can_node, "ca-lk-2", "Sarah Martin", "1985-01-01", list_name="ca-lookout", nationality="CAN",
+            category="immigration-lookout", handling="refer to secondary")  # fmt: skip
     csrf = sign_in_as(client, can_node, "olga", Role.OFFICER)
     status, page = _check(client, csrf, specimen(shared_data, CANADA))
     assert status == 200 and "watch-list-hit" in page

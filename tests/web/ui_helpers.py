@@ -34,25 +34,35 @@ def specimen(shared_data: Path, source_path: str) -> str:
 PAXLST = "messages/paxlst/gtas-loader__apis-messages__Test1.txt"  # 8 crew of UA0989, Frankfurt to Dulles, 2017
 
 
-def lookout(node: Node, record_id: str = "lk-1", name: str = "Andrea Steur", born: str = "1978-07-06") -> None:
-    """A national list holding one person the PAXLST above carries (a crew member of UA0989)."""
+def lookout(
+    node: Node,
+    record_id: str = "lk-1",
+    name: str = "Andrea Steur",
+    born: str = "1978-07-06",
+    *,
+    list_name: str = "lookout",
+    nationality: str = "GBR",
+    category: str = "criminal",
+    handling: str = "detain and call the duty officer",
+) -> None:
+    """One listed person in a national list of the node (by default one the PAXLST above carries: a crew member)."""
     from perimeter.services import watchlist_entries
 
     system = Actor.system()
-    if not any(item.list_name == "lookout" for item in watchlist_entries.lists(node, system)):
-        watchlist_entries.create_list(node, system, "lookout", "national lookouts")
+    if not any(item.list_name == list_name for item in watchlist_entries.lists(node, system)):
+        watchlist_entries.create_list(node, system, list_name, "national lookouts")
     watchlist_entries.add_entry(
         node,
         system,
-        "lookout",
+        list_name,
         {
             "id": record_id,
-            "category": "criminal",
+            "category": category,
             "subject_type": "person",
             "names": [{"full": name, "kind": "primary"}],
             "birth_dates": [{"date": born}],
-            "nationalities": ["GBR"],
-            "handling": "detain and call the duty officer",
+            "nationalities": [nationality],
+            "handling": handling,
         },
     )
 
