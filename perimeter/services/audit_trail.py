@@ -55,8 +55,16 @@ def verify_chain_from(node: Node, start: Checkpoint | None) -> Verification:
 
 
 def chain_status(node: Node, actor: Actor, since: Checkpoint | None = None) -> ChainStatus:
-    """The chain's status, walking only what was written after ``since`` (an earlier walk's checkpoint)."""
+    """The chain's status, walking only what was written after ``since`` (an earlier walk's checkpoint) or, without
+    one, after the last whole walk that found the chain intact (its ``audit.verify`` entry); from the first entry
+    when the chain was never walked whole."""
     actor.require(Permission.AUDIT_READ)
+    if since is None:
+        with node.db.read() as connection:
+            found = audit_queries.last_whole_walk(connection)
+        if found is not None:
+            seq, entry_hash, at = found
+            since = Checkpoint(seq, entry_hash, at, at)
     return _walk(node, since, full=since is None)
 
 

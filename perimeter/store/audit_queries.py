@@ -76,3 +76,17 @@ def partner_checkpoints(connection: Connection) -> list[Row[Any]]:
         .order_by(audit_checkpoints.c.node_id)
     )
     return list(connection.execute(query))
+
+
+def last_whole_walk(connection: Connection, look_back: int = 20) -> tuple[int, str, datetime] | None:
+    """The last entry a whole walk of the chain found sound, as the newest ``audit.verify`` entry among the last
+    ``look_back`` that says so records it: (its sequence number, its hash, when the walk was made)."""
+    query = select(audit_log).where(audit_log.c.action == "audit.verify").order_by(audit_log.c.seq.desc())
+    for row in connection.execute(query.limit(look_back)):
+        details = row.details or {}
+        count = details.get("entries")
+        if details.get("ok") is True and isinstance(count, int) and count > 0:
+            verified = connection.execute(select(audit_log.c.entry_hash).where(audit_log.c.seq == count)).scalar()
+            if verified is not None:
+                return count, str(verified), row.at
+    return None

@@ -81,3 +81,15 @@ def test_the_partners_checkpoints_held_are_shown(client: TestClient, node: Node)
     page = client.get("/ui/audit").text
     assert "Partners' chains" in page and '<td>ca-cbsa</td><td class="num">41</td>' in page
     assert '<td class="num">40</td>' not in page
+
+
+def test_a_restarted_app_walks_from_the_last_whole_walk_not_from_the_first_entry(node: Node, admin: Actor) -> None:
+    from perimeter.services import audit_trail
+    from perimeter.web.app import create_app
+
+    audit_trail.verify_chain(node, admin)  # a whole walk, recorded as audit.verify
+    users.add_user(node, admin, "olga", Role.OFFICER)
+    with TestClient(create_app(node.settings, node)) as fresh:
+        sign_in_as(fresh, node, "aude", Role.AUDITOR)
+        page = html.unescape(fresh.get("/ui/audit").text)
+    assert "Chain intact" in page and "4 new entries checked against the last verified one" in page
