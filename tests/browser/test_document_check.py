@@ -49,3 +49,19 @@ def test_an_officer_checks_a_misread_stolen_passport(page: Page, make_node: Node
         screenshot(page, "document-check")
         page.set_viewport_size({"width": 820, "height": 1180})  # a tablet held upright
         expect(page.get_by_role("heading", name="The zone, field by field")).to_be_visible()
+
+
+def test_a_document_is_checked_with_the_keyboard_alone(page: Page, make_node: NodeFactory, shared_data: Path) -> None:
+    node = make_node("ca-cbsa", "CAN", "Canada Border Services Agency")
+    users.add_user(node, Actor.system(), "olga", Role.OFFICER, "Olga Officer", PASSWORD)
+    with LiveServer(node) as server:
+        sign_in(page, server, "olga", "/ui/documents/check")
+        expect(page.get_by_label("Paste or type the zone")).to_be_focused()  # the form is ready to type into
+        page.keyboard.type(specimen(shared_data, CANADA))
+        for _ in range(3):  # the photo page (folded), the port code, the button
+            page.keyboard.press("Tab")
+        expect(page.get_by_role("button", name="Check document")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="The zone, field by field")).to_be_visible()
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
