@@ -50,7 +50,7 @@ from perimeter.services import (
     watchlist_sources,
 )
 from perimeter.services.federation_links import conclude, introduce
-from perimeter.services.node import Node, init_node
+from perimeter.services.node import Node, init_node, open_node
 from perimeter.settings import Settings
 from perimeter.store import hit_reviews as review_store
 from perimeter.store import watchlists
@@ -265,19 +265,25 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="measure the node a --keep run left in --work again")
     args = parser.parse_args()
     data = shared_data()
     work = args.work or Path(tempfile.mkdtemp(prefix="ui-pages-"))
     settings = {"home": work / "us-cbp", "outbox_poll_seconds": 0, "replication_interval_seconds": 0}
-    node = init_node(Settings.from_mapping(settings), "us-cbp", "USA", "U.S. Customs and Border Protection")
     partner_settings = {**settings, "home": work / "ca-cbsa"}
-    partner = init_node(Settings.from_mapping(partner_settings), "ca-cbsa", "CAN", "Canada Border Services Agency")
-    for username, role in (("ana", Role.ANALYST), ("olga", Role.OFFICER), ("aude", Role.AUDITOR)):
-        users.add_user(node, Actor.system(), username, role, username.title(), PASSWORD)
-    print(f"seeding {args.flights} flights of {args.per_flight} travellers in {work}", file=sys.stderr)
-    seeded = seed(node, data, args.flights, args.per_flight)
-    work_done = day_of_work(node, partner)
-    print(f"seeded: {seeded} {work_done}", file=sys.stderr)
+    if args.reuse:
+        node, partner = open_node(Settings.from_mapping(settings)), open_node(Settings.from_mapping(partner_settings))
+        seeded: dict[str, Any] = {"lists_s": 0.0, "intake_s": 0.0, "travellers": 0}
+        work_done: dict[str, int] = {}
+    else:
+        node = init_node(Settings.from_mapping(settings), "us-cbp", "USA", "U.S. Customs and Border Protection")
+        partner = init_node(Settings.from_mapping(partner_settings), "ca-cbsa", "CAN", "Canada Border Services Agency")
+        for username, role in (("ana", Role.ANALYST), ("olga", Role.OFFICER), ("aude", Role.AUDITOR)):
+            users.add_user(node, Actor.system(), username, role, username.title(), PASSWORD)
+        print(f"seeding {args.flights} flights of {args.per_flight} travellers in {work}", file=sys.stderr)
+        seeded = seed(node, data, args.flights, args.per_flight)
+        work_done = day_of_work(node, partner)
+        print(f"seeded: {seeded} {work_done}", file=sys.stderr)
     rows = []
     with TestClient(create_app(node.settings, node)) as client:
         tokens: dict[str, str] = {}

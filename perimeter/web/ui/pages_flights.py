@@ -6,6 +6,7 @@ period and audits every view (``manifest.view``, or ``manifest.unmask`` with the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -74,6 +75,48 @@ def flights_page(
     )
 
 
+@dataclass(frozen=True)
+class TravellerRow:
+    """One line of a flight's table, worked out before rendering (250 lines render in a few milliseconds)."""
+
+    traveller_id: int
+    position: int
+    name: str
+    crew: bool
+    born: str
+    nationality: str
+    document: str
+    booking: str
+    pnr_id: str | None
+    disposition: str
+    score: str
+    reason: str
+    review: str | None
+    reviewable: bool
+
+
+def _row(traveller: dict[str, Any], review: str | None) -> TravellerRow:
+    given, surname = traveller["given_names"], traveller["surname"] or ""
+    document = next(iter(traveller["documents"]), None) or {}
+    best = _best_score(traveller)
+    return TravellerRow(
+        traveller_id=traveller["traveller_id"],
+        position=traveller["position"],
+        name=f"{surname}, {given}" if given else surname,
+        crew=traveller["role"] == "crew",
+        born=str(traveller["birth_date"] or ""),
+        nationality=traveller["nationality"] or "",
+        document=" ".join(str(document.get(key) or "") for key in ("type", "number", "issuing_country")).strip(),
+        booking=traveller["booking_reference"] or "",
+        pnr_id=traveller["pnr_id"],
+        disposition=traveller["disposition"],
+        score=f"{best:.2f}" if best else "",
+        reason=traveller["reason"],
+        review=review,
+        reviewable=traveller["disposition"] != "no-action" or bool(traveller["assessment"].get("hits")),
+    )
+
+
 def _best_score(traveller: dict[str, Any]) -> float:
     return max((float(hit["score"]) for hit in traveller["assessment"].get("hits", [])), default=0.0)
 
@@ -116,14 +159,14 @@ def _flight(
         "flight.html",
         session,
         flight=flight,
-        travellers=_sorted(travellers, sort),
-        reviewed=reviewed,
+        travellers=[
+            _row(traveller, reviewed.get(traveller["traveller_id"])) for traveller in _sorted(travellers, sort)
+        ],
         query={"disposition": disposition or "", "sort": sort, "q": query.get("q") or ""},
         dispositions=DISPOSITIONS,
         sorts=SORTS,
         unmasked=unmask_reason is not None,
         can_unmask=session.actor.can(Permission.PNR_UNMASK),
-        best_score=_best_score,
     )
 
 
