@@ -45,8 +45,9 @@ def test_an_analyst_screens_a_paxlst_and_marks_a_false_match(
         page.get_by_label("Disposition").select_option("")
         page.get_by_role("button", name="Apply").click()
         expect(rows).to_have_count(261)
-        page.get_by_label("Disposition").select_option("refer")
+        page.get_by_label("Sort by").select_option("disposition")
         page.get_by_role("button", name="Apply").click()
+        expect(rows.nth(1)).to_contain_text("Drivas, Michelle")  # the most serious first
         screenshot(page, "flight")
         page.get_by_role("link", name="Review traveller").first.click()
         expect(page.get_by_role("heading", name="Michelle Drivas")).to_be_visible()
