@@ -169,15 +169,20 @@ def main() -> None:
     result: dict[str, Any] = {"outbox_latency": latency(us, ca, args.messages)}
     result["federated_query"] = asyncio.run(throughput(us, args.seconds))
     print(result, file=sys.stderr)
-    load_seconds = load_documents(ca, args.records)
-    print(f"owner loaded {args.records} records in {load_seconds:.1f} s", file=sys.stderr)
-    applied, seconds = asyncio.run(catch_up(us))
-    result["replication"] = {"records": applied, "seconds": round(seconds, 2), "per_second": round(applied / seconds),
-                             "owner_load_seconds": round(load_seconds, 2)}  # fmt: skip
+    if args.records:
+        result["replication"] = replicate(us, ca, args.records)
     for server in servers:
         server.terminate()
         server.wait()
     print(result)
+
+
+def replicate(us: Node, ca: Node, records: int) -> dict[str, Any]:
+    load_seconds = load_documents(ca, records)
+    print(f"owner loaded {records} records in {load_seconds:.1f} s", file=sys.stderr)
+    applied, seconds = asyncio.run(catch_up(us))
+    return {"records": applied, "seconds": round(seconds, 2), "per_second": round(applied / seconds),
+            "owner_load_seconds": round(load_seconds, 2)}  # fmt: skip
 
 
 if __name__ == "__main__":

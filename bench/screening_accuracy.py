@@ -20,6 +20,7 @@ import argparse
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +129,7 @@ def main() -> None:
             systems[name]["blocking_recall"] = class_scores(labels, blocked)
     if engine.available():
         for suffix, name_only in (("", False), (".name-only", True)):
-            timing = {}
+            timing: dict[str, Any] = {}
             for stem in stems:
                 made = engine.run(
                     homes[stem], sets / f"{stem}.queries.jsonl", out / f"engine.{stem}{suffix}.jsonl", name_only
@@ -165,7 +166,12 @@ def summarise(
             for q in misses(labels, results, cls)[:8]
         ]
     scores = class_scores(labels + pair_labels, results)
-    return {"classes": scores, "precision": precision(labels, results), "timing": timing, "examples": examples}
+    by_locale: Counter[str] = Counter()
+    for lab in labels:
+        if lab["class"] == "innocent" and results.get(lab["id"]):
+            by_locale[lab.get("locale") or "?"] += 1
+    return {"classes": scores, "precision": precision(labels, results), "timing": timing, "examples": examples,
+            "innocent_alerts_by_locale": dict(by_locale.most_common())}  # fmt: skip
 
 
 def _short(hit: dict[str, Any]) -> dict[str, Any]:

@@ -209,7 +209,7 @@ def exchange_checkpoints(context: CliContext, as_json: bool) -> None:
             return await audit_checks.exchange_all(context.node, client)
 
     results = asyncio.run(once())
-    emit(results, True if as_json else as_json, None)
+    emit(results, as_json)
     if any(result.get("consistent") is False for result in results):
         raise click.exceptions.Exit(1)
 

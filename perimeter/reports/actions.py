@@ -22,8 +22,18 @@ SCREENING_ACTIONS: tuple[str, ...] = (PORT_OF_ENTRY_CHECK, SCREEN_PERSON, SCREEN
 # federation.refuse details: channel, error (code), reason; the target is the record kind asked for.
 # federation.query (this node asking a partner): target the partner; details kind, agreement, purpose, status, hit.
 PARTNER_QUERY = "federation.query"
-DISCLOSURE_ACTIONS: tuple[str, ...] = ("federation.disclose",)
-REFUSAL_ACTIONS: tuple[str, ...] = ("federation.refuse",)
+# Cases: the actor is a local user; details name the partner, the agreement and the clause.
+# case.notify (the finder tells the owner what it found): partner, record_kind, agreement, clause, purpose
+# case.release (the owner releases fields of its record): partner, clause, fields
+# case.notify.refused / case.release.refused: partner, agreement, clause (for releases), refused / reason
+DISCLOSURE_ACTIONS: tuple[str, ...] = ("federation.disclose", "case.notify", "case.release")
+REFUSAL_ACTIONS: tuple[str, ...] = ("federation.refuse", "case.notify.refused", "case.release.refused")
+_CASE_KINDS = {
+    "case.notify": "hit-notification",
+    "case.release": "case-release",
+    "case.notify.refused": "hit-notification",
+    "case.release.refused": "case-release",
+}
 PARTNER_ACTOR_PREFIX = "partner:"
 
 # Oversight.
@@ -44,11 +54,23 @@ def screening_counts(action: str, details: dict[str, Any]) -> tuple[int, int, in
     return 1, 1 if hits else 0, hits
 
 
-def partner_of(actor: str) -> str:
-    return actor.removeprefix(PARTNER_ACTOR_PREFIX)
+def partner_of(actor: str, details: dict[str, Any]) -> str:
+    """The partner a sharing event concerns: named in the details (cases), else the partner who acted."""
+    return str(details.get("partner") or actor.removeprefix(PARTNER_ACTOR_PREFIX))
+
+
+def sharing_kind(action: str, target: str | None, details: dict[str, Any]) -> str:
+    return str(_CASE_KINDS.get(action) or details.get("kind") or target or "-")
 
 
 def disclosure_clauses(details: dict[str, Any]) -> list[str]:
     """The clause ids that released something in one disclosure (``clauses`` holds ``"<id>:<level>"``)."""
     clauses = [str(item).split(":", 1)[0] for item in details.get("clauses") or []]
+    if details.get("clause"):
+        clauses.append(str(details["clause"]))
     return clauses or ["-"]
+
+
+def refusal_reason(details: dict[str, Any]) -> str:
+    """What refused a request: the clause that did not allow it, else the error's code."""
+    return str(details.get("clause") or details.get("error") or "refused")

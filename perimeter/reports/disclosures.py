@@ -34,14 +34,14 @@ def sharing_events(connection: Connection, period: Period) -> Iterator[SharingEv
         c.action.in_(names), c.at >= period.since, c.at < period.until
     )
     for actor, action, target, details in connection.execute(query):
-        partner = actions.partner_of(actor)
+        partner = actions.partner_of(actor, details)
         agreement = str(details.get("agreement") or "-")
+        kind = actions.sharing_kind(action, target, details)
         if action in actions.REFUSAL_ACTIONS:
-            kind = str(target or details.get("kind") or "-")
-            yield SharingEvent(partner, agreement, str(details.get("error") or "refused"), kind, True)
+            yield SharingEvent(partner, agreement, actions.refusal_reason(details), kind, True)
             continue
         for clause in actions.disclosure_clauses(details):
-            yield SharingEvent(partner, agreement, clause, str(details.get("kind") or target or "-"), False)
+            yield SharingEvent(partner, agreement, clause, kind, False)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ class Period:
         """The first instant after the period (UTC): the period is ``since <= t < until``."""
         return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=UTC)
 
+    def months(self) -> list[str]:
+        """The months the period touches, as ``YYYY-MM``."""
+        found, year, month = [], self.first.year, self.first.month
+        while (year, month) <= (self.last.year, self.last.month):
+            found.append(f"{year:04d}-{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return found
+
     def as_params(self) -> dict[str, str]:
         return {"from": self.first.isoformat(), "to": self.last.isoformat()}
 

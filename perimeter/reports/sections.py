@@ -54,6 +54,9 @@ _DOCUMENTS_REPORTED = FigureSpec(
 )
 _CHECKS = FigureSpec("document-checks", "Document checks", "documents.checks")
 _PORT_CHECKS = FigureSpec("port-of-entry-checks", "Port-of-entry checks by decision", "documents.port-of-entry-checks")
+_INCIDENT_MONTHS = FigureSpec(
+    "fraud-incidents-by-month", "Document-fraud incidents by month", "incidents.by-month", chart="bar"
+)
 _INCIDENTS = FigureSpec("fraud-incidents", "Document-fraud incidents by kind", "incidents.by-kind", chart="bar")
 _MANIFESTS = FigureSpec(
     "manifests-per-carrier", "Flight manifests received per carrier", "manifests.per-carrier", chart="bar"
@@ -67,6 +70,8 @@ _HOLDINGS_LIST = FigureSpec(
 _HOLDINGS_CATEGORY = FigureSpec(
     "holdings-by-category", "Watch-list holdings by category", "watchlists.holdings-by-category", chart="bar"
 )
+_NOTIFICATIONS = FigureSpec("hit-notifications", "Hit notifications and the owners' answers", "cases.notifications")
+_IDENTITIES = FigureSpec("identities", "Hits confirmed or rejected by the owning country", "cases.identities")
 _LIST_CHANGES = FigureSpec("list-changes", "Changes to watch lists", "watchlists.changes")
 _DISCLOSURES = FigureSpec(
     "disclosures", "Disclosures to partners by partner and clause", "audit.disclosures", chart="bar"
@@ -106,7 +111,7 @@ SECTIONS: tuple[Section, ...] = (
         "Security clearances and document integrity",
         "Efforts to secure travel and identity documents against fraud, including the sharing of information on "
         "lost and stolen passports and the checks made against it.",
-        (_DOCUMENTS_REPORTED, _CHECKS, _PORT_CHECKS, _INCIDENTS),
+        (_DOCUMENTS_REPORTED, _CHECKS, _PORT_CHECKS, _INCIDENTS, _INCIDENT_MONTHS),
     ),
     Section(
         6,
@@ -133,7 +138,7 @@ SECTIONS: tuple[Section, ...] = (
         "watch-lists",
         "Terrorist watch lists",
         "The exchange of terrorist watch lists among the three countries and the screening of travellers against them.",
-        (_HOLDINGS_LIST, _HOLDINGS_CATEGORY, _LIST_CHANGES),
+        (_HOLDINGS_LIST, _HOLDINGS_CATEGORY, _LIST_CHANGES, _NOTIFICATIONS, _IDENTITIES),
     ),
     Section(
         10,

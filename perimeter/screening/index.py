@@ -91,6 +91,8 @@ class CandidateIndex:
         self.dead_forms = 0
         self._similar: dict[tuple[str, bool], dict[int, float]] = {}
         self._frequencies: dict[tuple[str, bool], int] = {}
+        self._views: dict[str, Any] = {}
+        self._posting_views: dict[int, Any] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -113,6 +115,7 @@ class CandidateIndex:
         ids: list[int] = []
         self._similar.clear()
         self._frequencies.clear()
+        self._release_views()
         for position, forms in forms_by_name:
             for form in forms:
                 form_id = len(self.form_entry)
@@ -228,6 +231,26 @@ class CandidateIndex:
         order = np.argsort(-bounds, kind="stable")
         return [(float(bounds[i]), int(found[i])) for i in order]
 
+    def _view(self, name: str, dtype: Any) -> Any:
+        """A numpy view of one of the index's arrays, kept until the index next grows."""
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = np.frombuffer(getattr(self, name), dtype=dtype)
+        return view
+
+    def _posting(self, token_id: int) -> Any:
+        view = self._posting_views.get(token_id)
+        if view is None:
+            if len(self._posting_views) > 100_000:
+                self._posting_views.clear()
+            view = self._posting_views[token_id] = np.frombuffer(self.postings[token_id], dtype=np.int32)
+        return view
+
+    def _release_views(self) -> None:
+        """Drop the numpy views: an array with a view cannot grow."""
+        self._views.clear()
+        self._posting_views.clear()
+
     def _frequency(self, token: str, abjad: bool, similar: dict[int, float]) -> int:
         """How many forms hold a token like ``token`` (remembered with its similar tokens)."""
         key = (token, abjad)
@@ -253,11 +276,11 @@ class CandidateIndex:
                 break
         for pair in joined_pairs(core):
             token_ids.update(similar[pair])
-        postings = [np.frombuffer(self.postings[t], dtype=np.int32) for t in token_ids if len(self.postings[t])]
+        postings = [self._posting(token_id) for token_id in token_ids if len(self.postings[token_id])]
         if not postings:
             return np.empty(0, dtype=np.int32)
         found = np.unique(np.concatenate(postings))
-        alive = np.frombuffer(self.form_entry, dtype=np.int32)[found] >= 0
+        alive = self._view("form_entry", np.int32)[found] >= 0
         return found[alive]
 
     def _bounds(self, found: Any, core: tuple[str, ...], similar: dict[str, dict[int, float]]) -> Any:
@@ -278,12 +301,12 @@ class CandidateIndex:
         for row_index, token_id in enumerate(matched_ids):
             for i, sim in columns[int(token_id)].items():
                 table[row_index, i] = sim
-        starts = np.frombuffer(self.form_start, dtype=np.int32)
+        starts = self._view("form_start", np.int32)
         begin, end = starts[found], starts[found + 1]
         lengths = end - begin
         # Positions of every token of every found form in form_tokens, form after form.
         offsets = np.repeat(begin - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
-        tokens = np.frombuffer(self.form_tokens, dtype=np.int32)[offsets]
+        tokens = self._view("form_tokens", np.int32)[offsets]
         at = np.searchsorted(matched_ids, tokens)
         at[at >= len(matched_ids)] = len(matched_ids)
         hit = np.zeros(len(tokens), dtype=bool)
@@ -295,9 +318,9 @@ class CandidateIndex:
         weights = np.array([token_weight(token) for token in core], dtype=np.float32)
         matched = best @ weights
         missing = (best == 0.0) @ weights
-        core_counts = np.frombuffer(self.form_core, dtype=np.uint8)[found]
+        core_counts = self._view("form_core", np.uint8)[found]
         is_core = (offsets - np.repeat(begin, lengths)) < np.repeat(core_counts, lengths)
-        token_weights = np.frombuffer(self.token_weights, dtype=np.float32)[tokens]
+        token_weights = self._view("token_weights", np.float32)[tokens]
         unmatched_entry = np.bincount(segment, weights=token_weights * (is_core & ~hit), minlength=len(found))
         joined_hit = np.bincount(segment, weights=(hit & ~is_core), minlength=len(found)) > 0
         unmatched_entry[joined_hit] = 0.0  # a compound may explain the entry's tokens: stay optimistic
@@ -318,14 +341,14 @@ class CandidateIndex:
         state["postings"] = (flat, lengths)
         state["tokens"] = "\n".join(self.tokens)
         del state["vocab"]
-        state["_similar"], state["_frequencies"] = {}, {}
+        state["_similar"], state["_frequencies"], state["_views"], state["_posting_views"] = {}, {}, {}, {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         flat, lengths = state.pop("postings")
         tokens = state.pop("tokens")
         self.__dict__.update(state)
-        self._similar, self._frequencies = {}, {}
+        self._similar, self._frequencies, self._views, self._posting_views = {}, {}, {}, {}
         self.tokens = tokens.split("\n") if tokens else []
         self.vocab = {token: token_id for token_id, token in enumerate(self.tokens)}
         self.postings = []

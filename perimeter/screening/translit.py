@@ -35,6 +35,8 @@ _SCHEMES: dict[str, tuple[str, ...]] = {
     "Jpan": ("Any-Latin",),
 }
 _PERSIAN_LETTERS = re.compile("[پچژگکی]")
+# A name in katakana is a foreign name spelled in Japanese syllables (vowels added): compared by its consonants.
+_KATAKANA_ONLY = re.compile(r"^[\u30a0-\u30ff\s・]+$")
 
 # Romanisations ICU does not ship, written as ICU rules (lower-case Russian in, Latin out).
 _CYRILLIC_RULES = {
@@ -129,6 +131,9 @@ def name_forms(name: str) -> list[NameForm]:
     for scheme in _schemes(script, name):
         if script in ("Hani", "Hang", "Kore"):
             candidates = [NameTokens(form, ()) for form in _syllable_forms(text, scheme)]
+        elif script == "Jpan":  # ICU marks small kana with "~" inside a word (guu~in): keep the word whole
+            romanised = " ".join(romanise(word, scheme).replace("~", "") for word in text.split())
+            candidates = [tokens(romanised, honorifics=False)]
         else:
             source = text.translate(_PERSIAN_STYLE) if scheme == "persian-style" else text
             candidates = [tokens(romanise(source, scheme), honorifics=False)]
@@ -138,7 +143,8 @@ def name_forms(name: str) -> list[NameForm]:
             key = latin.core
             if latin.core and key not in seen:
                 seen.add(key)
-                found.append(NameForm(latin.core, latin.particles, script in ABJADS, scheme))
+                loose = script in ABJADS or (script == "Jpan" and _KATAKANA_ONLY.match(text) is not None)
+                found.append(NameForm(latin.core, latin.particles, loose, scheme))
     return found
 
 

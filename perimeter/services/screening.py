@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from perimeter.core.access import Actor, Permission
+from perimeter.core.errors import InvalidInput
 from perimeter.screening.algorithms import Algorithm, get_algorithm
 from perimeter.screening.entries import indexed_record
 from perimeter.screening.index import CandidateIndex
@@ -28,7 +29,7 @@ from perimeter.services.watchlist_loading import WATCHLIST_KIND
 from perimeter.store import changes
 from perimeter.store import screening as screening_store
 
-INDEX_FORMAT = 7  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
+INDEX_FORMAT = 8  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
 _SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
 _screeners: dict[int, Screener] = {}
 _screeners_lock = threading.Lock()
@@ -194,11 +195,18 @@ def _catch_up(node: Node, algorithm: Algorithm, index: CandidateIndex) -> int:
         applied += len(batch)
 
 
+def check_purpose(purpose: str) -> None:
+    """A purpose is a short label (``border-screening``, ``visa-vetting``): it goes to the audit trail."""
+    if not purpose or len(purpose) > 60 or not purpose.replace("-", "").replace("_", "").isalnum():
+        raise InvalidInput(f"purpose {purpose!r} must be 1 to 60 letters, digits, '-' or '_'")
+
+
 def screen_person(
     node: Node, actor: Actor, query: ScreeningQuery, purpose: str = "border-screening"
 ) -> tuple[str, list[Hit]]:
     """Screen one person, audited as ``screen.person`` (the fingerprint and counts, never the name)."""
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     started = time.perf_counter()
     fingerprint, hits = screener(node).screen(query)
     with node.db.write(wait_for_disk=False) as connection:
@@ -222,6 +230,7 @@ def screen_people(
 ) -> list[tuple[str, list[Hit]]]:
     """Screen many people, audited as one ``screen.batch`` entry (counts only)."""
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     results = screener(node).screen_many(queries)
     with node.db.write(wait_for_disk=False) as connection:
         node.audit(

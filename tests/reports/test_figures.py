@@ -132,3 +132,14 @@ def test_a_changed_audit_entry_shows_in_the_chain_figure(node: Node, admin: Acto
     assert value(figures, "oversight", "audit-chain", "entries-verified") < value(
         figures, "oversight", "audit-chain", "entries-in-period"
     )
+
+
+def test_incidents_by_month_cover_every_month_of_the_period(node: Node, admin: Actor) -> None:
+    load(node, admin)
+    figures = figures_of(node)
+    integrity = figures.section("document-integrity")
+    assert integrity is not None
+    block = next(item for item in integrity.blocks if item.key == "fraud-incidents-by-month")
+    assert [figure.key for figure in block.figures] == PERIOD.months()
+    assert sum(figure.value for figure in block.figures) == 3  # the three incidents of the period
+    assert Period.parse("2025-11-15", "2026-02-01").months() == ["2025-11", "2025-12", "2026-01", "2026-02"]

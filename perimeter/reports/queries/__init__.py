@@ -79,7 +79,7 @@ def reproduce(connection: Connection, node_id: str, source: Source, key: str) ->
 
 def _load() -> None:
     # The modules register their queries on import.
-    from perimeter.reports.queries import audit_figures, documents, passengers, watchlists  # noqa: F401
+    from perimeter.reports.queries import audit_figures, cases, documents, passengers, watchlists  # noqa: F401
 
 
 _load()

@@ -60,3 +60,11 @@ def incidents_by_kind(context: QueryContext) -> list[Row]:
     rows = incident_store.counts(context.connection, context.period.since, context.period.until, "kind")
     counts = {str(kind): int(count) for kind, count in rows}
     return [(kind.value, f"{kind.value} incidents", counts.get(kind.value, 0)) for kind in IncidentKind]
+
+
+@query("incidents.by-month")
+def incidents_by_month(context: QueryContext) -> list[Row]:
+    """Document-fraud incidents that occurred in the period, per UTC month (every month of the period shown)."""
+    rows = incident_store.counts(context.connection, context.period.since, context.period.until, "month")
+    counts = {str(month): int(count) for month, count in rows}
+    return [(month, f"incidents in {month}", counts.get(month, 0)) for month in context.period.months()]
