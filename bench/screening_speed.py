@@ -10,7 +10,8 @@ its own process pinned to one core (peak RSS of that process reported):
 - ``build``: the engine's index built from the node's holdings (the index file removed first);
 - ``open``: a new process getting the screener (index read from disk), as every CLI call does;
 - ``batch``: ``Screener.screen_many`` over ``--queries`` queries (half listed people with a typo, half innocent
-  travellers), and the same queries one by one (``Screener.screen``, per-query p50 / p99);
+  travellers), and the same queries one by one (``Screener.screen``, per-query p50 / p99); then the same file
+  through ``perimeter screen batch`` with one worker and with all cores (wall time, start-up included);
 - ``refresh``: a national list of 100 people loaded into the node, then the loaded index brought up to date from the
   change feed (incremental, no rebuild);
 - ``api``: ``perimeter serve`` (uvicorn) and ``POST /api/v1/screen`` one query per request, keep-alive, p50 / p99.
@@ -45,7 +46,8 @@ def step(name: str, home: Path, **options: Any) -> dict[str, Any]:
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode:
         return {"error": done.stderr.strip()[-1500:]}
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    answer: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return answer
 
 
 def run_step(name: str, home: Path, options: dict[str, Any]) -> None:
@@ -93,13 +95,20 @@ def measure(home: Path, queries: Path, api_requests: int, refresh_list: Path) ->
     index_dir = home / "screening"
     for old in index_dir.glob("index-*") if index_dir.exists() else []:
         old.unlink()
-    results = {"build": step("build", home), "open": step("open", home)}
+    results: dict[str, Any] = {"build": step("build", home), "open": step("open", home)}
     results["cli_screen_person_seconds"] = None
     try:
         results["cli_screen_person_seconds"] = round(perimeter(home, "screen", "person", "--name", "Ali Hassan"), 3)
     except SystemExit as error:
         results["cli_screen_person_seconds"] = str(error)[:300]
     results["batch"] = step("batch", home, queries=str(queries))
+    for workers in ("1", "0"):  # the command line, one process and all cores
+        out = queries.with_suffix(f".results-{workers}.jsonl")
+        try:
+            seconds = perimeter(home, "screen", "batch", "--in", str(queries), "--out", str(out), "--workers", workers)
+            results[f"cli_batch_workers_{workers}_seconds"] = round(seconds, 3)
+        except SystemExit as error:
+            results[f"cli_batch_workers_{workers}_seconds"] = str(error)[:300]
     results["refresh"] = step("refresh", home, list_file=str(refresh_list))
     results["api"] = step("api", home, queries=str(queries), requests=api_requests)
     return results
@@ -153,4 +162,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

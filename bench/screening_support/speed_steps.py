@@ -138,17 +138,27 @@ def api(home: Path, queries: str, requests: int) -> dict[str, Any]:
                 return {"error": f"POST /api/v1/screen answered {first.status_code}: {first.text[:300]}"}
             for row in rows[:200]:
                 client.post(f"{base}/screen", json={k: v for k, v in row.items() if k != "id"})
-            samples = []
+            samples, node_ms = [], []
             for n in range(requests):
                 row = rows[n % len(rows)]
                 began = time.perf_counter_ns()
                 response = client.post(f"{base}/screen", json={k: v for k, v in row.items() if k != "id"})
                 samples.append((time.perf_counter_ns() - began) / 1e6)
                 assert response.status_code == 200, response.text
-        return {"round_trip_ms": percentiles(samples), "server_core": 1, "client_core": 0}
+                node_ms.append(float(response.json().get("ms", 0.0)))
+        server_peak = _peak_rss_mb(server.pid)
+        return {"round_trip_ms": percentiles(samples), "node_reported_ms": percentiles(node_ms), "server_core": 1,
+                "client_core": 0, "server_peak_rss_mb": server_peak}  # fmt: skip
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _peak_rss_mb(pid: int) -> float | None:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
 
 
 STEPS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 
 from perimeter.screening.keys import phonetic, skeleton
+from perimeter.screening.normalise import near_particle
 
 _similarity = DamerauLevenshtein.normalized_similarity
 _distance = DamerauLevenshtein.distance
 UNMATCHED_QUERY_COST = 0.7  # share of its weight an unexplained query token costs
-UNMATCHED_ENTRY_COST = 0.3  # share of its weight an entry token absent from the query costs
+UNMATCHED_ENTRY_COST = 0.2  # share of its weight an entry token absent from the query costs
 MIN_TOKEN_SIMILARITY = 0.55
 ONE_EDIT = 0.8
 _VOWELS = "aeiouy"
-_SKELETON_CREDIT = (0.0, 0.7, 0.85, 0.93)
-_CLOSE = 0.8  # below this, similarity falls twice as fast: two edits in five letters make another name
+_SKELETON_CREDIT = (0.0, 0.65, 0.78, 0.93)
+_CLOSE = 0.75  # below this, similarity falls faster: two edits in five letters make another name
 
 
 def token_similarity(a: str, b: str, abjad: bool = False) -> float:
@@ -100,18 +101,23 @@ def align(
         pairs.append((query[i], entry[j], sim))
     rest_q = tuple(q for i, q in enumerate(query) if i not in used_q)
     rest_e = tuple(e for j, e in enumerate(entry) if j not in used_e)
-    total += UNMATCHED_QUERY_COST * sum(map(token_weight, rest_q))
+    total += sum(UNMATCHED_QUERY_COST * token_weight(q) * (0.15 if near_particle(q) else 1.0) for q in rest_q)
     total += UNMATCHED_ENTRY_COST * sum(map(token_weight, rest_e))
     score = matched / total if total else 0.0
     return Alignment(score, tuple(pairs), rest_q, rest_e)
 
 
-def compound_variants(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The tokens, and each variant with two neighbours written as one (``abdul rahman`` -> ``abdulrahman``)."""
-    variants = [tokens]
+def compound_variants(tokens: tuple[str, ...], other: tuple[str, ...], slack: int = 2) -> list[tuple[str, ...]]:
+    """``tokens`` with two neighbours written as one (``abdul rahman`` -> ``abdulrahman``), for each pair whose
+    joined spelling could be a token of ``other`` (same first letter, length within ``slack``)."""
+    variants = []
     for index in range(len(tokens) - 1):
-        if len(tokens[index]) > 1 and len(tokens[index + 1]) > 1:
-            variants.append((*tokens[:index], tokens[index] + tokens[index + 1], *tokens[index + 2 :]))
+        left, right = tokens[index], tokens[index + 1]
+        if len(left) < 2 or len(right) < 2:
+            continue
+        size = len(left) + len(right)
+        if slack > 2 or any(token[0] == left[0] and abs(len(token) - size) <= slack for token in other):
+            variants.append((*tokens[:index], left + right, *tokens[index + 2 :]))
     return variants
 
 
@@ -123,8 +129,9 @@ def best_alignment(
     if best.score >= 0.999 or not (best.unmatched_query or best.unmatched_entry):
         return best  # nothing left over that a split or joined name could explain
     # One side writes two names as one word: join neighbours on that side only.
-    variants = [(q, entry) for q in compound_variants(query)[1:]]
-    variants += [(query, e) for e in compound_variants(entry)[1:]]
+    slack = 4 if abjad else 2  # unvowelled spellings are shorter
+    variants = [(q, entry) for q in compound_variants(query, entry, slack)]
+    variants += [(query, e) for e in compound_variants(entry, query, slack)]
     for q, e in variants:
         candidate = align(q, e, abjad, cache)
         if candidate.score > best.score:

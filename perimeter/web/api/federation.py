@@ -13,12 +13,12 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from perimeter.federation import answers, inbox, ping, replication
-from perimeter.services import audit_checks
+from perimeter.services import audit_checks, statistics_exchange
 from perimeter.store.tables.base import utc_now
 from perimeter.web.auth import get_node
 
 router = APIRouter(prefix="/federation/v1", tags=["federation"])
-HANDLERS = (answers, ping, replication, audit_checks)  # importing them registers their query kinds
+HANDLERS = (answers, ping, replication, audit_checks, statistics_exchange)  # importing them registers their query kinds
 
 
 async def _receive(request: Request, *, query: bool) -> Response:
