@@ -9,7 +9,8 @@
 3. What must be refused is refused: Mexico learns nothing of a U.S. record outside the terrorism category, cannot
    notify on one, cannot ask for an unlisted purpose; a hit/no-hit owner cannot release fields; an officer cannot
    answer for the owner.
-Replication is shown too: a U.S. lost passport reaches Canada's registry (replicated), not Mexico's (queried).
+Replication is shown too: a U.S. lost passport reaches Canada's registry (replicated), not Mexico's (queried), and
+Canada's hit on it notifies the United States.
 """
 
 from __future__ import annotations
@@ -313,6 +314,20 @@ class Scenario:
             "a us lost passport is replicated to canada",
             at_ca.found and all(r.owner_node == US for r in at_ca.records),
         )
+        if at_ca.found:  # a hit on a replicated record names the owner's record itself: no sealed reference
+            record = at_ca.records[0]
+            case = cases.notify_owner(
+                ca.node,
+                ca.actor("officer"),
+                cases.Hit(RecordKind.DOCUMENT_STATUS, record.record_id, US, subject={"document": record.record_id}),
+                "CAYVR",
+                utc_now(),
+                "Passport retained at Vancouver; traveller referred to secondary",
+                purpose=PURPOSE,
+            )
+            if self._arrival(us, case, "replicated document"):
+                held = self._case(us, case.case_id, lambda c: c.record_id == record.record_id)
+                self.result.expect("the us receives a notification on its replicated record", held is not None)
         calls.pull_documents(mx, US)  # no agreement lets the U.S. replicate to Mexico: nothing arrives
         at_mx = document_checks.check(mx.node, mx.actor("officer"), "USA", LOST_US_NUMBER)
         self.result.expect("the us lost passport is not replicated to mexico", not at_mx.found)

@@ -26,10 +26,10 @@ def test_the_demo_check_plays_the_scenario_end_to_end(tmp_path: Path, shared_dat
     summary = json.loads(result.output)
     assert result.exit_code == 0, summary["failed"]
     assert summary["ok"] is True and summary["failed"] == []
-    assert EXPECTED_REFUSALS <= set(summary["refusals"])
+    assert set(summary["refusals"]) >= EXPECTED_REFUSALS
     assert summary["outcomes"]["ca sees the confirmation, the handling and the summary"] is True
     assert summary["outcomes"]["mexico answers hit, and nothing more (hit/no-hit)"] is True
     assert summary["toronto_screening"]["travellers"] == 10
     latency = summary["hit_notification_latency_ms"]
-    assert len(latency["samples"]) == 2 and latency["max"] < 5000
+    assert len(latency["samples"]) == 3 and latency["max"] < 5000
     assert set(summary["nodes"]) == {"us-cbp", "ca-cbsa", "mx-inm"}

@@ -11,11 +11,15 @@ from typing import Any
 
 import pytest
 import uvicorn
+from sqlalchemy import select
 
+from perimeter.core.access import Actor
 from perimeter.federation import outbox
 from perimeter.federation.client import PartnerClient
+from perimeter.services import document_checks, document_registry
 from perimeter.services.federation_links import conclude, introduce
 from perimeter.services.node import Node
+from perimeter.store.tables.federation import audit_checkpoints
 from perimeter.web.app import create_app
 from tests.conftest import NodeFactory
 from tests.federation.conftest import agreement_text
@@ -54,7 +58,10 @@ class Served:
 @pytest.fixture
 def servers(make_node: NodeFactory) -> Iterator[dict[str, Any]]:
     ports = {"us-cbp": free_port(), "ca-cbsa": free_port()}
-    nodes = [make_node("us-cbp", "USA", "US", outbox_poll_seconds=0.05), make_node("ca-cbsa", "CAN", "CA")]
+    nodes = [
+        make_node("us-cbp", "USA", "US", outbox_poll_seconds=0.05, replication_interval_seconds=0.3),
+        make_node("ca-cbsa", "CAN", "CA"),
+    ]
     introduce({node_id: f"http://127.0.0.1:{port}" for node_id, port in ports.items()}, nodes)
     conclude(nodes, agreement_text(["us-cbp", "ca-cbsa"]))
     running = {node.node_id: Served(node, ports[node.node_id]).start() for node in nodes}
@@ -91,3 +98,18 @@ def test_the_served_deliverer_sends_and_catches_up_after_the_partner_restarts(se
     servers["servers"]["ca-cbsa"] = Served(ca, servers["servers"]["ca-cbsa"].port).start()
     _wait(lambda: outbox.pending_count(us) == 0, timeout=15)
     assert len(outbox.messages(us, status="delivered")) == 3
+
+
+def test_the_served_node_pulls_replicated_records_and_checkpoints_by_itself(servers: dict[str, Any]) -> None:
+    us, ca = servers["nodes"]["us-cbp"], servers["nodes"]["ca-cbsa"]
+    document_registry.add(ca, Actor.system(), {"issuing_country": "CAN", "document_type": "passport",
+                                               "number": "GC7654321", "status": "stolen",
+                                               "reported_on": "2026-05-01"})  # fmt: skip
+    _wait(lambda: document_checks.check(us, Actor.system(), "CAN", "GC7654321").found, timeout=20)
+
+    def checkpoint_kept() -> bool:  # the served node also takes signed checkpoints of its partner's chain
+        with us.db.read() as connection:
+            query = select(audit_checkpoints.c.seq).where(audit_checkpoints.c.node_id == "ca-cbsa")
+            return connection.execute(query).first() is not None
+
+    _wait(checkpoint_kept, timeout=20)
