@@ -81,6 +81,20 @@ def _serve(node: Node, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.1)
 
 
+def _serve_here(node: Node, port: int) -> None:
+    import threading
+
+    import uvicorn
+
+    from perimeter.web.app import create_app
+
+    settings = node.settings.with_changes(replication_interval_seconds=0)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, node), port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.02)
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -157,6 +171,11 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument(
+        "--sender-in-process",
+        action="store_true",
+        help="Serve the sender in this process (uvicorn in a thread), so each enqueue wakes its deliverer.",
+    )
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="perimeter-bench-federation-"))
     us = init_node(Settings.from_mapping({"home": root / "us"}), "us-cbp", "USA", "US")
@@ -164,7 +183,11 @@ def main() -> None:
     ports = {"us-cbp": _port(), "ca-cbsa": _port()}
     introduce({k: f"http://127.0.0.1:{v}" for k, v in ports.items()}, [us, ca])
     conclude([us, ca], AGREEMENT)
-    servers = [_serve(us, ports["us-cbp"]), _serve(ca, ports["ca-cbsa"])]
+    servers = [_serve(ca, ports["ca-cbsa"])]
+    if args.sender_in_process:
+        _serve_here(us, ports["us-cbp"])
+    else:
+        servers.append(_serve(us, ports["us-cbp"]))
     print(f"nodes served at {ports}", file=sys.stderr)
     result: dict[str, Any] = {"outbox_latency": latency(us, ca, args.messages)}
     result["federated_query"] = asyncio.run(throughput(us, args.seconds))

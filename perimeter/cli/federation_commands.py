@@ -134,7 +134,7 @@ def show(context: CliContext, agreement_id: str, version: int | None, as_yaml: b
 
 @click.group("federation")
 def federation_group() -> None:
-    """Node-to-node exchange: the outbox."""
+    """Node-to-node exchange: the outbox, pings, replication pulls, audit checkpoints."""
 
 
 @federation_group.command("deliver")

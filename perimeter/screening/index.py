@@ -92,6 +92,7 @@ class CandidateIndex:
         self._similar: dict[tuple[str, bool], dict[int, float]] = {}
         self._frequencies: dict[tuple[str, bool], int] = {}
         self._views: dict[str, Any] = {}
+        self._arrays: dict[int, tuple[dict[int, float], Any, Any]] = {}
         self._posting_views: dict[int, Any] = {}
 
     def __len__(self) -> int:
@@ -231,6 +232,18 @@ class CandidateIndex:
         order = np.argsort(-bounds, kind="stable")
         return [(float(bounds[i]), int(found[i])) for i in order]
 
+    def _similar_arrays(self, token: str, similar: dict[int, float]) -> tuple[Any, Any]:
+        """``similar`` as arrays of token ids and similarities (remembered with it)."""
+        key = id(similar)
+        found = self._arrays.get(key)
+        if found is None or found[0] is not similar:
+            if len(self._arrays) > 200_000:
+                self._arrays.clear()
+            ids = np.fromiter(similar.keys(), dtype=np.int32, count=len(similar))
+            sims = np.fromiter(similar.values(), dtype=np.float32, count=len(similar))
+            found = self._arrays[key] = (similar, ids, sims)
+        return found[1], found[2]
+
     def _view(self, name: str, dtype: Any) -> Any:
         """A numpy view of one of the index's arrays, kept until the index next grows."""
         view = self._views.get(name)
@@ -247,8 +260,9 @@ class CandidateIndex:
         return view
 
     def _release_views(self) -> None:
-        """Drop the numpy views: an array with a view cannot grow."""
+        """Drop the numpy views (an array with a view cannot grow) and the arrays of similar tokens."""
         self._views.clear()
+        self._arrays.clear()
         self._posting_views.clear()
 
     def _frequency(self, token: str, abjad: bool, similar: dict[int, float]) -> int:
@@ -286,21 +300,21 @@ class CandidateIndex:
     def _bounds(self, found: Any, core: tuple[str, ...], similar: dict[str, dict[int, float]]) -> Any:
         """An optimistic name score per form: each query token takes its best similarity with any of the form's
         tokens (its joined pairs included); unmatched tokens cost what the alignment charges."""
-        columns: dict[int, dict[int, float]] = {}
+        ids, columns, sims = [], [], []
         for i, token in enumerate(core):
-            for token_id, sim in similar[token].items():
-                row = columns.setdefault(token_id, {})
-                row[i] = max(row.get(i, 0.0), sim)
-        for i, pair in enumerate(joined_pairs(core)):
-            for token_id, sim in similar[pair].items():
-                row = columns.setdefault(token_id, {})
-                for j in (i, i + 1):
-                    row[j] = max(row.get(j, 0.0), sim)
-        matched_ids = np.array(sorted(columns), dtype=np.int32)
+            token_ids, token_sims = self._similar_arrays(token, similar[token])
+            ids.append(token_ids)
+            sims.append(token_sims)
+            columns.append(np.full(len(token_ids), i, dtype=np.int32))
+        for i, pair in joined_pairs_at(core):  # a joined pair stands for both its tokens
+            token_ids, token_sims = self._similar_arrays(pair, similar[pair])
+            for column in (i, i + 1):
+                ids.append(token_ids)
+                sims.append(token_sims)
+                columns.append(np.full(len(token_ids), column, dtype=np.int32))
+        matched_ids, rows_of = np.unique(np.concatenate(ids), return_inverse=True)
         table = np.zeros((len(matched_ids) + 1, len(core)), dtype=np.float32)  # the last row: no match
-        for row_index, token_id in enumerate(matched_ids):
-            for i, sim in columns[int(token_id)].items():
-                table[row_index, i] = sim
+        np.maximum.at(table, (rows_of, np.concatenate(columns)), np.concatenate(sims))
         starts = self._view("form_start", np.int32)
         begin, end = starts[found], starts[found + 1]
         lengths = end - begin
@@ -341,14 +355,15 @@ class CandidateIndex:
         state["postings"] = (flat, lengths)
         state["tokens"] = "\n".join(self.tokens)
         del state["vocab"]
-        state["_similar"], state["_frequencies"], state["_views"], state["_posting_views"] = {}, {}, {}, {}
+        for cache in ("_similar", "_frequencies", "_views", "_posting_views", "_arrays"):
+            state[cache] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         flat, lengths = state.pop("postings")
         tokens = state.pop("tokens")
         self.__dict__.update(state)
-        self._similar, self._frequencies, self._views, self._posting_views = {}, {}, {}, {}
+        self._similar, self._frequencies, self._views, self._posting_views, self._arrays = {}, {}, {}, {}, {}
         self.tokens = tokens.split("\n") if tokens else []
         self.vocab = {token: token_id for token_id, token in enumerate(self.tokens)}
         self.postings = []
@@ -390,6 +405,10 @@ def query_keys(token: str, abjad: bool) -> set[str]:
     return keys
 
 
+def joined_pairs_at(core: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Neighbouring tokens written as one (initials are not joined), with the position of the first."""
+    return [(i, core[i] + core[i + 1]) for i in range(len(core) - 1) if len(core[i]) > 1 and len(core[i + 1]) > 1]
+
+
 def joined_pairs(core: tuple[str, ...]) -> list[str]:
-    """Neighbouring tokens written as one (initials are not joined)."""
-    return [core[i] + core[i + 1] for i in range(len(core) - 1) if len(core[i]) > 1 and len(core[i + 1]) > 1]
+    return [pair for _i, pair in joined_pairs_at(core)]

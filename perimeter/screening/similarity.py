@@ -107,16 +107,16 @@ def align(
     return Alignment(score, tuple(pairs), rest_q, rest_e)
 
 
-def compound_variants(tokens: tuple[str, ...], other: tuple[str, ...]) -> list[tuple[str, ...]]:
+def compound_variants(tokens: tuple[str, ...], other: tuple[str, ...], slack: int = 2) -> list[tuple[str, ...]]:
     """``tokens`` with two neighbours written as one (``abdul rahman`` -> ``abdulrahman``), for each pair whose
-    joined spelling could be a token of ``other`` (same first letter, length within two)."""
+    joined spelling could be a token of ``other`` (same first letter, length within ``slack``)."""
     variants = []
     for index in range(len(tokens) - 1):
         left, right = tokens[index], tokens[index + 1]
         if len(left) < 2 or len(right) < 2:
             continue
         size = len(left) + len(right)
-        if any(token[0] == left[0] and abs(len(token) - size) <= 2 for token in other):
+        if slack > 2 or any(token[0] == left[0] and abs(len(token) - size) <= slack for token in other):
             variants.append((*tokens[:index], left + right, *tokens[index + 2 :]))
     return variants
 
@@ -129,8 +129,9 @@ def best_alignment(
     if best.score >= 0.999 or not (best.unmatched_query or best.unmatched_entry):
         return best  # nothing left over that a split or joined name could explain
     # One side writes two names as one word: join neighbours on that side only.
-    variants = [(q, entry) for q in compound_variants(query, entry)]
-    variants += [(query, e) for e in compound_variants(entry, query)]
+    slack = 4 if abjad else 2  # unvowelled spellings are shorter
+    variants = [(q, entry) for q in compound_variants(query, entry, slack)]
+    variants += [(query, e) for e in compound_variants(entry, query, slack)]
     for q, e in variants:
         candidate = align(q, e, abjad, cache)
         if candidate.score > best.score:

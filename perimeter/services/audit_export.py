@@ -13,8 +13,8 @@ from perimeter.audit.signing import key_id, load_public_key
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput
 from perimeter.federation.identity import load_private_key
+from perimeter.reports.chain import run_of, seq_range
 from perimeter.reports.model import Period
-from perimeter.reports.queries._audit import run_of, seq_range
 from perimeter.services.node import Node
 from perimeter.store.tables.base import utc_now
 

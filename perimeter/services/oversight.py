@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from perimeter.audit.chain import Verification, verify
+from perimeter.audit.chain import Verification
 from perimeter.core.access import Actor, Permission
 from perimeter.reports import actions
+from perimeter.reports.chain import verify_period
 from perimeter.reports.disclosures import DisclosureRow, disclosure_rows, recent
 from perimeter.reports.model import Period
 from perimeter.services.node import Node
-from perimeter.store import audit_log
 from perimeter.store.tables.base import utc_now
 
 DEFAULT_DAYS = 183  # about the six months a joint report covers
@@ -43,7 +43,7 @@ def default_period() -> Period:
 def oversight(node: Node, actor: Actor, period: Period) -> Oversight:
     actor.require(Permission.AUDIT_READ)
     with node.db.read() as connection:
-        chain = verify(audit_log.entries(connection))
+        chain = verify_period(connection, period.since, period.until)
         rows = disclosure_rows(connection, period)
         unmasking = recent(connection, period, actions.PNR_UNMASK_ACTIONS)
         exports = recent(connection, period, (actions.AUDIT_EXPORT, *actions.REPORT_ACTIONS))

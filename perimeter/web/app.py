@@ -25,7 +25,18 @@ from perimeter.web.api import rules as rules_api
 from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
-from perimeter.web.ui import pages_core, pages_lists, pages_oversight
+from perimeter.web.ui import (
+    pages_agreements,
+    pages_audit,
+    pages_cases,
+    pages_core,
+    pages_documents,
+    pages_flights,
+    pages_lists,
+    pages_oversight,
+    pages_pnrs,
+    pages_review,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -72,7 +83,18 @@ def create_app(
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(federation_api.router)
-    for router in (pages_core.router, pages_lists.router, pages_oversight.router):
+    for router in (
+        pages_core.router,
+        pages_lists.router,
+        pages_documents.router,
+        pages_audit.router,
+        pages_flights.router,
+        pages_review.router,
+        pages_pnrs.router,
+        pages_agreements.router,
+        pages_cases.router,
+        pages_oversight.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

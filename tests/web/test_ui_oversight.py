@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from perimeter.core.access import Actor, Role
 from perimeter.services import users
 from perimeter.services.node import Node
+from perimeter.store.tables.audit import audit_log as audit_table
 from tests.reports.loaded import PERIOD, load
 
 PASSWORD = "correct horse battery"
@@ -51,3 +53,14 @@ def test_officers_do_not_see_the_oversight_page(client: TestClient, node: Node, 
     assert 'href="/ui/oversight"' not in client.get("/ui/today").text
     page = client.get("/ui/oversight")
     assert page.status_code == 403 and "audit:read" in page.text
+
+
+def test_a_changed_entry_of_the_period_shows_as_a_broken_chain(client: TestClient, node: Node, admin: Actor) -> None:
+    load(node, admin)
+    with node.db.write() as connection:
+        connection.execute(
+            update(audit_table).where(audit_table.c.action == "document.check").values(details={"found": False})
+        )
+    sign_in(client, node, admin, "ada", Role.AUDITOR)
+    page = client.get("/ui/oversight", params={"start": PERIOD.first.isoformat(), "end": PERIOD.last.isoformat()})
+    assert page.status_code == 200 and "Chain broken at entry" in page.text

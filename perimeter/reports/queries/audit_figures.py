@@ -6,11 +6,11 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from perimeter.audit.chain import verify
 from perimeter.reports import actions
+from perimeter.reports.chain import verify_period
 from perimeter.reports.disclosures import sharing_events
 from perimeter.reports.queries import QueryContext, Row, query
-from perimeter.reports.queries._audit import count_entries, hash_before, in_period, run_of, seq_range
+from perimeter.reports.queries._audit import count_entries, in_period
 from perimeter.store.tables.audit import audit_log
 
 
@@ -31,26 +31,32 @@ def screenings(context: QueryContext) -> list[Row]:
     ]
 
 
-def _sharing(context: QueryContext, refused: bool, verb: str) -> list[Row]:
+def _sharing(context: QueryContext, refused: bool, label: str) -> list[Row]:
     counts = Counter(
         (event.partner, event.clause)
         for event in sharing_events(context.connection, context.period)
         if event.refused is refused
     )
     rows = sorted(counts.items())
-    return [(f"{partner}/{clause}", f"{verb} {partner}: {clause}", n) for (partner, clause), n in rows]
+    return [(f"{partner}/{clause}", _label(label, partner, clause), n) for (partner, clause), n in rows]
+
+
+def _label(label: str, partner: str, clause: str) -> str:
+    if clause == actions.NOTHING_RELEASED:
+        return f"answered {partner}, no record released"
+    return label.format(partner=partner, clause=clause)
 
 
 @query("audit.disclosures")
 def disclosures(context: QueryContext) -> list[Row]:
     """Disclosures to partners in the period, per partner and the agreement clause that released them (audit log)."""
-    return _sharing(context, False, "disclosed to")
+    return _sharing(context, False, "disclosed to {partner} under {clause}")
 
 
 @query("audit.refusals")
 def refusals(context: QueryContext) -> list[Row]:
     """Partners' requests refused in the period, per partner and the reason's code (audit log)."""
-    return _sharing(context, True, "refused to")
+    return _sharing(context, True, "refused to {partner}: {clause}")
 
 
 @query("audit.partner-queries")
@@ -78,12 +84,8 @@ def partner_queries(context: QueryContext) -> list[Row]:
 def chain_status(context: QueryContext) -> list[Row]:
     """Audit entries recorded in the period, and the verification of the period's run of the chain."""
     recorded = count_entries(context, None)
-    first, last = seq_range(context.connection, context.period.since, context.period.until)
-    verified, broken = 0, 0
-    if first is not None and last is not None:
-        start = hash_before(context.connection, first)
-        result = verify(run_of(context.connection, first, last), start_hash=start, start_seq=first)
-        verified, broken = result.entries, 0 if result.ok else 1
+    result = verify_period(context.connection, context.period.since, context.period.until)
+    verified, broken = result.entries, 0 if result.ok else 1
     return [
         ("entries-in-period", "audit entries recorded in the period", recorded),
         ("entries-verified", "entries of the period's run of the chain verified (hash and link)", verified),

@@ -8,6 +8,7 @@ from perimeter.store.tables import (  # noqa: F401  (registration)
     federation,
     identity,
     passengers,
+    reviews,
     screening,
     sessions,
     users,
