@@ -184,6 +184,10 @@ def decide(
         assert hit is not None
         case_id = _notify_owner(node, actor, review, hit, text)
     with node.db.write() as connection:
+        if case_id is not None:  # the flight and the booking are kept, past their deletion date, while the case is open
+            pnr_protection.hold_for_case(connection, actor, "manifest", review.manifest_id, case_id)
+            if review.pnr_id is not None:
+                pnr_protection.hold_for_case(connection, actor, "pnr", review.pnr_id, case_id)
         review_id = store.add(
             connection,
             {

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import Connection
+
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput, NotFound
 from perimeter.services.node import Node
@@ -108,19 +110,24 @@ def link_to_case(node: Node, actor: Actor, kind: str, record_id: str, case_id: s
         )
         if exists is None:
             raise NotFound(f"no {kind} {record_id}")
-        if not any(link.case_id == case_id for link in store.links_of(connection, kind, record_id)):
-            store.link(
-                connection,
-                {
-                    "kind": kind,
-                    "record_id": record_id,
-                    "case_id": case_id,
-                    "case_open": True,
-                    "linked_at": utc_now(),
-                    "linked_by": actor.audit_name,
-                },
-            )
+        hold_for_case(connection, actor, kind, record_id, case_id)
         node.audit(connection, actor, f"{kind}.case-link", record_id, case_id=case_id)
+
+
+def hold_for_case(connection: Connection, actor: Actor, kind: str, record_id: str, case_id: str) -> None:
+    """Link a stored PNR or manifest to a case, inside the caller's transaction (once; the caller audits)."""
+    if not any(link.case_id == case_id for link in store.links_of(connection, kind, record_id)):
+        store.link(
+            connection,
+            {
+                "kind": kind,
+                "record_id": record_id,
+                "case_id": case_id,
+                "case_open": True,
+                "linked_at": utc_now(),
+                "linked_by": actor.audit_name,
+            },
+        )
 
 
 def set_case_open(node: Node, actor: Actor, case_id: str, is_open: bool) -> int:

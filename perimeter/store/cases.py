@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, and_, func, or_, select
 
 from perimeter.records.cases import OPEN_STATES, Case, CaseState, CaseStep, HitNotification, Side
+from perimeter.store import pnrs
 from perimeter.store.tables.cases import case_steps, cases
 
 _CASE_FIELDS = tuple(Case.model_fields)
@@ -43,9 +44,11 @@ def insert_case(connection: Connection, case: Case, notification: HitNotificatio
 
 
 def update_case(connection: Connection, case: Case) -> None:
+    """Store the case's new state; passenger data linked to it is kept from deletion only while it is open."""
     values = _row(case)
     del values["case_id"]
     connection.execute(cases.update().where(cases.c.case_id == case.case_id).values(**values))
+    pnrs.set_case_open(connection, case.case_id, case.state is not CaseState.CLOSED)
 
 
 def get_case(connection: Connection, case_id: str, *, for_update: bool = False) -> Case | None:

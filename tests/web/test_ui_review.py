@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from perimeter.core.access import Actor, Role
 from perimeter.records.watchlist import WatchlistEntry
@@ -16,8 +17,9 @@ from perimeter.services import cases, demo_agreements
 from perimeter.services.federation_links import conclude, introduce
 from perimeter.services.node import Node
 from perimeter.services.watchlist_loading import WATCHLIST_KIND
-from perimeter.store import changes, hit_reviews, watchlists
+from perimeter.store import changes, hit_reviews, pnrs, watchlists
 from perimeter.store.tables.base import utc_now
+from perimeter.store.tables.passengers import manifest_travellers
 from perimeter.web.app import create_app
 from tests.conftest import NodeFactory
 from tests.web.ui_helpers import PAXLST, lookout, receive, sign_in_as
@@ -152,6 +154,17 @@ def test_notifying_the_owner_opens_a_case_with_the_partner(make_node: NodeFactor
     total, found = cases.list_cases(us, Actor.system(), direction="sent")
     assert total == 1 and found[0].case_id == case_id.group(1) and found[0].record_id == "ca-lk-7"
     assert found[0].location == "IAD" and found[0].officer_action == "held at IAD"
+    # The flight is kept past its deletion date while the case is open, and released when it closes.
+    with us.db.read() as connection:
+        (manifest_id,) = connection.execute(
+            select(manifest_travellers.c.manifest_id).where(manifest_travellers.c.traveller_id == traveller)
+        ).one()
+        assert [(link.case_id, link.case_open) for link in pnrs.links_of(connection, "manifest", manifest_id)] == [
+            (case_id.group(1), True)
+        ]
+    cases.close(us, Actor.system(), case_id.group(1), "held, released to the RCMP")
+    with us.db.read() as connection:
+        assert [link.case_open for link in pnrs.links_of(connection, "manifest", manifest_id)] == [False]
 
 
 def _hold_partner_entry(node: Node) -> None:
