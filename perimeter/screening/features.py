@@ -25,10 +25,12 @@ def name_similarity(alignment: Alignment, query_name: str, matched_name: str) ->
 
 
 def one_token_name(alignment: Alignment) -> Feature | None:
-    """Only one word of the names matched while one of them has more: a single given name or family name
-    identifies nobody."""
-    if len(alignment.pairs) != 1 or not (alignment.unmatched_query or alignment.unmatched_entry):
+    """Only one word of the names matched while one of them has more (or had, before two of its words were read
+    as one): a single given name or family name identifies nobody."""
+    if len(alignment.pairs) != 1 or not (alignment.unmatched_query or alignment.unmatched_entry or alignment.joined):
         return None
+    if alignment.joined and not (alignment.unmatched_query or alignment.unmatched_entry):
+        return Feature("one_token_name", -0.2, "the names matched only once two of their words were read as one")
     return Feature("one_token_name", -0.1, "only one word of the name matched")
 
 

@@ -8,7 +8,7 @@ the entry does not have points to somebody else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -67,6 +67,7 @@ class Alignment:
     pairs: tuple[tuple[str, str, float], ...]
     unmatched_query: tuple[str, ...]
     unmatched_entry: tuple[str, ...]
+    joined: bool = False  # two tokens of one side were read as one word
 
 
 def align(
@@ -135,5 +136,5 @@ def best_alignment(
     for q, e in variants:
         candidate = align(q, e, abjad, cache)
         if candidate.score > best.score:
-            best = candidate
+            best = replace(candidate, joined=True)
     return best
