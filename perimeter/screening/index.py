@@ -30,7 +30,7 @@ from perimeter.screening.similarity import (
     MIN_TOKEN_SIMILARITY,
     UNMATCHED_ENTRY_COST,
     UNMATCHED_QUERY_COST,
-    token_similarity,
+    token_similarities,
     token_weight,
 )
 from perimeter.screening.translit import NameForm
@@ -204,12 +204,11 @@ class CandidateIndex:
         exact = self.vocab.get(token)
         if exact is not None:
             found.add(exact)
-        result = {}
-        for token_id in found:
-            sim = token_similarity(token, self.tokens[token_id], abjad or bool(self.abjad_tokens[token_id]))
-            if sim >= MIN_TOKEN_SIMILARITY:
-                result[token_id] = sim
-        return result
+        ids = list(found)
+        words = [self.tokens[token_id] for token_id in ids]
+        flags = [abjad or bool(self.abjad_tokens[token_id]) for token_id in ids]
+        sims = token_similarities(token, words, flags)
+        return {token_id: float(sim) for token_id, sim in zip(ids, sims, strict=True) if sim >= MIN_TOKEN_SIMILARITY}
 
     def candidates(
         self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, limit: int, abjad: bool
