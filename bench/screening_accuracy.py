@@ -35,8 +35,10 @@ from screening_support.paths import shared_data  # noqa: E402
 from screening_support.report import accuracy_table  # noqa: E402
 
 BASELINE_PYTHON = BENCH / ".venv-baseline" / "bin" / "python"
-# query set -> the list its node holds: the OFAC + UN node, and the two cross-script nodes (see xscript.py)
-RUNS = [("main", "ofac-sdn + un"), ("xs-native", "xs-latin"), ("xs-latin", "xs-script")]
+# node -> the list it holds: the OFAC + UN node, and the two cross-script nodes (see xscript.py)
+NODES = {"main": "ofac-sdn + un", "xs-native": "xs-latin", "xs-latin": "xs-script"}
+# query set -> the node it is screened against
+RUNS = [("main", "main"), ("hard", "main"), ("xs-native", "xs-native"), ("xs-latin", "xs-latin")]
 
 
 def perimeter(home: Path, *args: str) -> None:
@@ -76,11 +78,12 @@ def main() -> None:
     parser.add_argument("--top", default="10", help="candidates of logic-v2's blocking step")
     parser.add_argument("--reuse", action="store_true", help="keep the nodes and query sets of the last run")
     parser.add_argument("--skip-baselines", action="store_true", help="reuse the baselines' last results")
+    parser.add_argument("--skip-engine", action="store_true", help="the baselines only")
     args = parser.parse_args()
     work, lists = args.work.resolve(), args.shared.resolve() / "lists"
     sets, out = work / "sets", work / "results"
     out.mkdir(parents=True, exist_ok=True)
-    homes = {stem: work / f"node-{stem}" for stem, _list in RUNS}
+    homes = {stem: work / f"node-{stem}" for stem in NODES}
     if not args.reuse:
         subprocess.run(["rm", "-rf", *map(str, homes.values())], check=True)
         make_node(
@@ -95,14 +98,14 @@ def main() -> None:
         generate += ["--names", str(args.shared / "names"), "--out", str(sets), "--size", args.size]
         generate += ["--aliases", args.aliases, "--innocents", args.innocents, "--pairs", args.pairs]
         subprocess.run(generate, check=True, cwd=BENCH)
-        for stem, list_name in RUNS[1:]:
+        for stem, list_name in list(NODES.items())[1:]:
             make_node(homes[stem], [(list_name, "jsonl", sets / f"{list_name}.jsonl")])
             export_node(homes[stem], work / f"list-{stem}.jsonl")
 
     if not args.skip_baselines:
         tuned = None
-        for stem, _list in RUNS:
-            command = ["--list", str(work / f"list-{stem}.jsonl"), "--queries", str(sets / f"{stem}.queries.jsonl")]
+        for stem, node in RUNS:
+            command = ["--list", str(work / f"list-{node}.jsonl"), "--queries", str(sets / f"{stem}.queries.jsonl")]
             command += ["--out", str(out / stem), "--top", args.top]
             if tuned is None:
                 command += ["--tune", str(sets / "main.labels.jsonl")]
@@ -113,7 +116,7 @@ def main() -> None:
             baseline(*command)
             tuned = json.loads((out / "main" / "fuzzy.timing.json").read_text())["threshold"]
 
-    stems = [stem for stem, _list in RUNS]
+    stems = [stem for stem, _node in RUNS]
     labels = [lab for stem in stems for lab in read_jsonl(sets / f"{stem}.labels.jsonl")]
     queries = {q["id"]: q for stem in stems for q in read_jsonl(sets / f"{stem}.queries.jsonl")}
     pair_labels = read_jsonl(sets / "pairs.labels.jsonl")
@@ -127,12 +130,12 @@ def main() -> None:
         if name == "logic-v2":
             blocked = {row["id"]: [{"record_id": r} for r in row["candidates"]] for row in rows}
             systems[name]["blocking_recall"] = class_scores(labels, blocked)
-    if engine.available():
+    if engine.available() and not args.skip_engine:
         for suffix, name_only in (("", False), (".name-only", True)):
             timing: dict[str, Any] = {}
-            for stem in stems:
+            for stem, node in RUNS:
                 made = engine.run(
-                    homes[stem], sets / f"{stem}.queries.jsonl", out / f"engine.{stem}{suffix}.jsonl", name_only
+                    homes[node], sets / f"{stem}.queries.jsonl", out / f"engine.{stem}{suffix}.jsonl", name_only
                 )
                 timing = timing or made
             results = {}

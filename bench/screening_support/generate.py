@@ -3,7 +3,8 @@
     bench/.venv-baseline/bin/python -m screening_support.generate --list L.jsonl --names DIR --out DIR
 
 Writes into ``--out``: ``main.queries.jsonl`` / ``main.labels.jsonl`` (aliases, typos, surname first, dropped
-middle name, hard variants, innocents; against the OFAC + UN node), ``xs-latin.jsonl`` and ``xs-script.jsonl`` (the
+middle name, innocents; against the OFAC + UN node), ``hard.*`` (hard variants of Arabic and Persian names, against
+the same node), ``xs-latin.jsonl`` and ``xs-script.jsonl`` (the
 national lists of the two cross-script nodes), ``xs-native.*`` (original-script queries against
 ``xs-latin``) and ``xs-latin.*`` (Latin queries against ``xs-script``), ``pairs.jsonl`` /
 ``pairs.labels.jsonl`` (romanisation pairs for ``screen compare``) and ``sets.json`` (sizes, removed innocents).
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .innocents import population
-from .testsets import Labelled, alias_queries, innocent_queries, variant_queries
+from .testsets import Labelled, alias_queries, hard_queries, innocent_queries, variant_queries
 from .variants import RomanisationTable
 from .xscript import GOOGLE_AR, pair_queries, read_pairs, split_lists, split_queries
 
@@ -67,10 +68,11 @@ def main() -> None:
     table = romanisation_table(args.names)
 
     main_set = list(alias_queries(entries, args.aliases or None, args.seed))
-    main_set += variant_queries(entries, args.size, args.seed + 1, table)
+    main_set += variant_queries(entries, args.size, args.seed + 1)
     innocents, removed = innocent_queries(population(args.innocents, args.seed + 2), entries)
     main_set += innocents
     classes = write_labelled(args.out, "main", main_set)
+    classes += write_labelled(args.out, "hard", list(hard_queries(entries, args.size, args.seed + 4, table)))
 
     latin_list, script_list = split_lists(entries)
     write(args.out / "xs-latin.jsonl", latin_list)

@@ -77,8 +77,8 @@ def _full_names(entries: list[Entry], min_tokens: int = 2) -> list[tuple[Entry, 
     ]
 
 
-def variant_queries(entries: list[Entry], size: int, seed: int, table: RomanisationTable) -> Iterator[Labelled]:
-    """Typos (one edit; two edits in names of ten letters or more), surname first, dropped middle name, hard."""
+def variant_queries(entries: list[Entry], size: int, seed: int) -> Iterator[Labelled]:
+    """Typos (one edit; two edits in names of ten letters or more), surname first, dropped middle name."""
     names = _full_names(entries)
     rng = random.Random(seed)
     for i, (entry, name) in enumerate(_sample(names, size, rng)):
@@ -98,12 +98,53 @@ def variant_queries(entries: list[Entry], size: int, seed: int, table: Romanisat
         qid = f"drop-{i:05d}"
         dropped = drop_middle(name, rng) or name
         yield person_query(entry, qid, dropped), label(qid, "dropped-middle", [entry["record_id"]], name)
-    respellable = [(e, n) for e, n in names if table.respell(n, random.Random(0)) is not None]
-    for i, (entry, name) in enumerate(_sample(respellable, size, rng)):
+
+
+# Where Arabic or Persian names are written: the hard variants are drawn from these people's names.
+ARABIC_PERSIAN = frozenset(
+    ("AFG", "ARE", "BHR", "DZA", "EGY", "IRN", "IRQ", "JOR", "KWT", "LBN", "LBY", "MAR", "MRT", "OMN", "PAK", "PSE",
+     "QAT", "SAU", "SDN", "SOM", "SYR", "TUN", "YEM")
+)  # fmt: skip
+
+
+ARABIC_MARKERS = frozenset(
+    ("al", "el", "abu", "abou", "bin", "ben", "ibn", "bint", "haji", "hajji", "mullah", "sheikh", "shaykh", "muhammad",
+     "mohammed", "mohamed", "mohammad", "muhammed", "ahmad", "ahmed", "hassan", "hasan", "hussein", "husayn", "husain",
+     "ali", "abdul", "abdel", "abdallah", "abdullah")
+)  # fmt: skip
+
+
+def arabic_or_persian(entry: Entry, name: str, table: RomanisationTable) -> bool:
+    """A nationality where such names are written, a name in Arabic script, or (no nationality known) a particle or
+    given name that marks an Arabic name (``al-``, ``abd``, ``bin``, ``Muhammad``...)."""
+    if any(n in ARABIC_PERSIAN for n in entry.get("nationalities", ())):
+        return True
+    if any(not is_latin(n["full"]) and _arabic(n["full"]) for n in entry["names"]):
+        return True
+    tokens = [t.lower() for t in name.split()]
+    return not entry.get("nationalities") and any(
+        t in ARABIC_MARKERS or t.startswith(("al-", "el-", "abd")) for t in tokens
+    )
+
+
+def _arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def hard_queries(entries: list[Entry], size: int, seed: int, table: RomanisationTable) -> Iterator[Labelled]:
+    """Arabic and Persian names with another romanisation, surname first, a dropped middle name and a transposed
+    letter, all at once (see :func:`variants.hard`)."""
+    rng = random.Random(seed)
+    pool = [
+        (e, n)
+        for e, n in _full_names(entries)
+        if arabic_or_persian(e, n, table) and table.respell(n, random.Random(0)) is not None
+    ]
+    for i, (entry, name) in enumerate(_sample(pool, size, rng)):
         made = hard(name, table, rng)
         if made is None:
             continue
-        qid = f"hard-{i:05d}"
+        qid = f"hard-ar-{i:05d}"
         yield person_query(entry, qid, made[0]), label(qid, "hard", [entry["record_id"]], name, steps=made[1])
 
 

@@ -15,6 +15,7 @@ Pure functions of a name and a seeded ``random.Random``: the same seed always gi
 
 from __future__ import annotations
 
+import difflib
 import random
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -115,11 +116,27 @@ def drop_middle(name: str, rng: random.Random) -> str | None:
     return " ".join(tokens)
 
 
+def alike(a: str, b: str) -> bool:
+    """Two spellings that can be romanisations of one name: the same first and last letter (or both vowels; a
+    final h after a vowel aside), at most two letters more or fewer, and mostly the same letters.
+
+    Keeps ``mohammed``/``muhammad``, ``usama``/``osama``, ``fatima``/``fatimah``; drops the pairs' noise
+    (``abdullah``/``granada``, ``abdul``/``abdulaziz``, ``abdullah``/``abdulwahab``).
+    """
+    vowels = "aeiouy"
+    same_start = a[:1] == b[:1] or (a[:1] in vowels and b[:1] in vowels)
+    x, y = a.removesuffix("h") if a[-2:-1] in vowels else a, b.removesuffix("h") if b[-2:-1] in vowels else b
+    same_end = x[-1:] == y[-1:] or (x[-1:] in vowels and y[-1:] in vowels)
+    close = abs(len(a) - len(b)) <= 2 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+    return same_start and same_end and close
+
+
 class RomanisationTable:
     """Other Latin spellings of one name token, keyed by the lower-case token.
 
     Built from pairs (native spelling, Latin spelling): two Latin spellings of the same native spelling are
-    alternative romanisations of each other (``mohammed``/``muhammad`` both from one Arabic spelling).
+    alternative romanisations of each other (``mohammed``/``muhammad`` both from one Arabic spelling) when they
+    are :func:`alike`.
     """
 
     def __init__(self, variants: Mapping[str, Sequence[str]]) -> None:
@@ -135,8 +152,8 @@ class RomanisationTable:
         variants: dict[str, set[str]] = {}
         for spellings in by_native.values():
             for spelling in spellings:
-                variants.setdefault(spelling, set()).update(spellings - {spelling})
-        return cls({key: sorted(values) for key, values in variants.items()})
+                variants.setdefault(spelling, set()).update(o for o in spellings if alike(spelling, o))
+        return cls({key: sorted(values - {key}) for key, values in variants.items()})
 
     def __len__(self) -> int:
         return len(self._variants)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screening_support.testsets import alias_queries, variant_queries
+from screening_support.testsets import alias_queries, hard_queries, variant_queries
 from screening_support.variants import RomanisationTable
 from screening_support.xscript import split_lists, split_queries
 
@@ -45,14 +45,29 @@ def test_alias_queries_cover_people_only_and_carry_the_entry_data() -> None:
 
 
 def test_variant_queries_are_deterministic_and_labelled() -> None:
-    table = RomanisationTable({"mohammed": ["muhammad"], "muhammad": ["mohammed"]})
-    first = list(variant_queries(ENTRIES, 5, 9, table))
-    assert first == list(variant_queries(ENTRIES, 5, 9, table))
-    classes = {lab["class"] for _, lab in first}
-    assert classes == {"typo-1", "typo-2", "surname-first", "dropped-middle", "hard"}
-    hard = [(q, lab) for q, lab in first if lab["class"] == "hard"]
-    assert [lab["expected"] for _, lab in hard] == [["un:2"]]
-    assert hard[0][0]["name"] == "HASSAN uMhammad"  # Muhammad for Mohammed, Saleh dropped, surname first, "uM"
+    first = list(variant_queries(ENTRIES, 5, 9))
+    assert first == list(variant_queries(ENTRIES, 5, 9))
+    assert {lab["class"] for _, lab in first} == {"typo-1", "typo-2", "surname-first", "dropped-middle"}
+    assert {lab["expected"][0] for _, lab in first} == {"un:1", "un:2"}
+
+
+def test_hard_queries_take_arabic_and_persian_names_only() -> None:
+    table = RomanisationTable({"mohammed": ["muhammad"], "muhammad": ["mohammed"], "maria": ["mariya"]})
+    others = [_entry("ofac:4", ("Maria Luisa LOPEZ", "primary", "strong")) | {"nationalities": ["MEX"]}]
+    hard = list(hard_queries(ENTRIES + others, 5, 9, table))
+    assert [(q["name"], lab["class"], lab["expected"]) for q, lab in hard] == [
+        ("HASSAN Mhuammad", "hard", ["un:2"])  # Muhammad for Mohammed, Saleh dropped, surname first, "hu"
+    ]
+    assert hard[0][1]["steps"] == ["romanisation", "dropped-middle", "surname-first", "transposition"]
+
+
+def test_romanisation_table_drops_unlike_spellings() -> None:
+    pairs = [("عبدالله", "abdullah"), ("عبدالله", "granada"), ("عبدالله", "abdallah"), ("عبدالله", "abdulwahab")]
+    pairs += [("فاطمة", "fatima"), ("فاطمة", "fatimah")]
+    table = RomanisationTable.from_pairs(pairs)
+    assert table.variants("abdullah") == ("abdallah",)
+    assert table.variants("fatimah") == ("fatima",)
+    assert table.variants("granada") == ()
 
 
 def test_cross_script_lists_hold_one_script_each() -> None:
