@@ -38,6 +38,12 @@ class Settings:
     pnr_delete_after_days: int = _setting(
         1826, "PNR data is deleted this many days after the flight (unless on a case)."
     )
+    disposition_refer_score: float = _setting(
+        0.95, "A watch-list hit scoring at least this refers a traveller of a manifest (below it: review)."
+    )
+    manifest_late_minutes: int = _setting(
+        60, "A manifest received less than this many minutes before departure is late (data quality)."
+    )
     clock_skew_seconds: int = _setting(300, "Tolerated clock difference with partner nodes for signed requests.")
     ofac_sdn_url: str = _setting(
         "https://www.treasury.gov/ofac/downloads/",
@@ -52,6 +58,12 @@ class Settings:
         "URL of the UN Security Council consolidated list XML.",
     )
     http_timeout_seconds: float = _setting(60.0, "Timeout for downloads and calls to partner nodes.")
+    outbox_poll_seconds: float = _setting(
+        0.2, "How often the served node's deliverer looks for due outbox messages; 0 turns the deliverer off."
+    )
+    replication_interval_seconds: float = _setting(
+        30.0, "How often a served node pulls its partners' replicated records (delta feeds); 0 turns it off."
+    )
 
     @property
     def resolved_database_url(self) -> str:
@@ -85,6 +97,10 @@ class Settings:
             raise InvalidInput(f"unknown setting(s): {', '.join(unknown)}; see docs/settings.md")
         converted = {name: _convert(known[name].type, name, value) for name, value in values.items()}
         settings = cls(**converted)
+        if not 0.0 <= settings.disposition_refer_score <= 1.0:
+            raise InvalidInput(
+                f"disposition_refer_score must be between 0 and 1, not {settings.disposition_refer_score}"
+            )
         if not 0.0 <= settings.alert_threshold <= 1.0:
             raise InvalidInput(f"alert_threshold must be between 0 and 1, not {settings.alert_threshold}")
         return settings

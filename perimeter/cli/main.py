@@ -11,7 +11,10 @@ from perimeter import __version__
 from perimeter.cli import (
     demo_commands,
     document_commands,
+    federation_commands,
+    manifest_commands,
     node_commands,
+    rule_commands,
     screen_commands,
     user_commands,
     watchlist_commands,
@@ -37,7 +40,17 @@ def cli(ctx: click.Context, home: Path | None) -> None:
     ctx.call_on_close(context.close)
 
 
-for module in (node_commands, user_commands, watchlist_commands, document_commands, screen_commands, demo_commands):
+for module in (
+    node_commands,
+    user_commands,
+    watchlist_commands,
+    document_commands,
+    manifest_commands,
+    rule_commands,
+    screen_commands,
+    federation_commands,
+    demo_commands,
+):
     module.register(cli)
 
 

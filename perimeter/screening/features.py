@@ -25,11 +25,13 @@ def name_similarity(alignment: Alignment, query_name: str, matched_name: str) ->
 
 
 def one_token_name(alignment: Alignment) -> Feature | None:
-    """Only one word of the names matched while one of them has more: a single given name or family name
-    identifies nobody."""
-    if len(alignment.pairs) != 1 or not (alignment.unmatched_query or alignment.unmatched_entry):
+    """Only one word of the names matched while one of them has more (or had, before two of its words were read
+    as one): a single given name or family name identifies nobody."""
+    if len(alignment.pairs) != 1 or not (alignment.unmatched_query or alignment.unmatched_entry or alignment.joined):
         return None
-    return Feature("one_token_name", -0.12, "only one word of the name matched")
+    if alignment.joined and not (alignment.unmatched_query or alignment.unmatched_entry):
+        return Feature("one_token_name", -0.2, "the names matched only once two of their words were read as one")
+    return Feature("one_token_name", -0.1, "only one word of the name matched")
 
 
 def weak_alias(entry: IndexedEntry, position: int) -> Feature | None:
@@ -63,9 +65,9 @@ def birth_date_match(query: ScreeningQuery, entry: IndexedEntry) -> Feature | No
         if month != q.month:
             continue
         if day is None or q.day is None:
-            return Feature("birth_date_match", 0.05, f"born in {year}-{month:02d}, as the entry")
+            return Feature("birth_date_match", 0.07, f"born in {year}-{month:02d}, as the entry")
         if day == q.day:
-            return Feature("birth_date_match", 0.08, f"born on {q}, as the entry")
+            return Feature("birth_date_match", 0.12, f"born on {q}, as the entry")
     return None
 
 
@@ -107,7 +109,7 @@ def birth_date_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> Feature |
 def nationality_match(query: ScreeningQuery, entry: IndexedEntry) -> Feature | None:
     """The nationality is one the entry gives."""
     if query.nationality and query.nationality in entry.nationalities:
-        return Feature("nationality_match", 0.04, f"nationality {query.nationality}, as the entry")
+        return Feature("nationality_match", 0.05, f"nationality {query.nationality}, as the entry")
     return None
 
 

@@ -23,12 +23,14 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from perimeter.screening.keys import deletions, phonetic, skeleton
 from perimeter.screening.similarity import (
     MIN_TOKEN_SIMILARITY,
     UNMATCHED_ENTRY_COST,
     UNMATCHED_QUERY_COST,
-    token_similarity,
+    token_similarities,
     token_weight,
 )
 from perimeter.screening.translit import NameForm
@@ -80,6 +82,7 @@ class CandidateIndex:
         self.vocab: dict[str, int] = {}
         self.tokens: list[str] = []
         self.abjad_tokens = bytearray()
+        self.token_weights = array("f")
         self.postings: list[array[int]] = []
         self._key_hashes = array("I")  # sorted
         self._key_tokens = array("i")  # parallel to _key_hashes
@@ -87,6 +90,10 @@ class CandidateIndex:
         self._next_entry = 0
         self.dead_forms = 0
         self._similar: dict[tuple[str, bool], dict[int, float]] = {}
+        self._frequencies: dict[tuple[str, bool], int] = {}
+        self._views: dict[str, Any] = {}
+        self._arrays: dict[int, tuple[dict[int, float], Any, Any]] = {}
+        self._posting_views: dict[int, Any] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -108,6 +115,8 @@ class CandidateIndex:
         self.entry_ids[key] = entry_id
         ids: list[int] = []
         self._similar.clear()
+        self._frequencies.clear()
+        self._release_views()
         for position, forms in forms_by_name:
             for form in forms:
                 form_id = len(self.form_entry)
@@ -142,6 +151,7 @@ class CandidateIndex:
             self.vocab[token] = token_id
             self.tokens.append(token)
             self.abjad_tokens.append(0)
+            self.token_weights.append(token_weight(token))
             self.postings.append(array("i"))
             recent = self._recent_keys
             for key in token_keys(token):
@@ -194,15 +204,14 @@ class CandidateIndex:
         exact = self.vocab.get(token)
         if exact is not None:
             found.add(exact)
-        result = {}
-        for token_id in found:
-            sim = token_similarity(token, self.tokens[token_id], abjad or bool(self.abjad_tokens[token_id]))
-            if sim >= MIN_TOKEN_SIMILARITY:
-                result[token_id] = sim
-        return result
+        ids = list(found)
+        words = [self.tokens[token_id] for token_id in ids]
+        flags = [abjad or bool(self.abjad_tokens[token_id]) for token_id in ids]
+        sims = token_similarities(token, words, flags)
+        return {token_id: float(sim) for token_id, sim in zip(ids, sims, strict=True) if sim >= MIN_TOKEN_SIMILARITY}
 
     def candidates(
-        self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, limit: int
+        self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, limit: int, abjad: bool
     ) -> list[tuple[float, int]]:
         """(upper bound of the name score, form id) of the forms worth scoring for a query form, best first.
 
@@ -210,63 +219,126 @@ class CandidateIndex:
         """
         if not core:
             return []
+        found = self._found(core, similar, floor, abjad)
+        if not len(found):
+            return []
+        bounds = self._bounds(found, core, similar)
+        keep = bounds > floor
+        found, bounds = found[keep], bounds[keep]
+        if len(found) > limit:
+            best = np.argpartition(-bounds, limit)[:limit]
+            found, bounds = found[best], bounds[best]
+        order = np.argsort(-bounds, kind="stable")
+        return [(float(bounds[i]), int(found[i])) for i in order]
+
+    def _similar_arrays(self, token: str, similar: dict[int, float]) -> tuple[Any, Any]:
+        """``similar`` as arrays of token ids and similarities (remembered with it)."""
+        key = id(similar)
+        found = self._arrays.get(key)
+        if found is None or found[0] is not similar:
+            if len(self._arrays) > 200_000:
+                self._arrays.clear()
+            ids = np.fromiter(similar.keys(), dtype=np.int32, count=len(similar))
+            sims = np.fromiter(similar.values(), dtype=np.float32, count=len(similar))
+            found = self._arrays[key] = (similar, ids, sims)
+        return found[1], found[2]
+
+    def _view(self, name: str, dtype: Any) -> Any:
+        """A numpy view of one of the index's arrays, kept until the index next grows."""
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = np.frombuffer(getattr(self, name), dtype=dtype)
+        return view
+
+    def _posting(self, token_id: int) -> Any:
+        view = self._posting_views.get(token_id)
+        if view is None:
+            if len(self._posting_views) > 100_000:
+                self._posting_views.clear()
+            view = self._posting_views[token_id] = np.frombuffer(self.postings[token_id], dtype=np.int32)
+        return view
+
+    def _release_views(self) -> None:
+        """Drop the numpy views (an array with a view cannot grow) and the arrays of similar tokens."""
+        self._views.clear()
+        self._arrays.clear()
+        self._posting_views.clear()
+
+    def _frequency(self, token: str, abjad: bool, similar: dict[int, float]) -> int:
+        """How many forms hold a token like ``token`` (remembered with its similar tokens)."""
+        key = (token, abjad)
+        found = self._frequencies.get(key)
+        if found is None:
+            if len(self._frequencies) > 200_000:
+                self._frequencies.clear()
+            found = self._frequencies[key] = sum(len(self.postings[token_id]) for token_id in similar)
+        return found
+
+    def _found(self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, abjad: bool) -> Any:
+        """The live forms sharing a similar token with the rarest query tokens that carry ``1 - floor`` of its
+        weight (a form without any of them cannot reach ``floor``), or with a joined pair of query tokens."""
         weights = [token_weight(token) for token in core]
-        total = sum(weights)
-        order = sorted(range(len(core)), key=lambda i: sum(len(self.postings[t]) for t in similar[core[i]]))
-        needed = (1.0 - floor) * total
-        found: set[int] = set()
+        order = sorted(range(len(core)), key=lambda i: self._frequency(core[i], abjad, similar[core[i]]))
+        needed = (1.0 - floor) * sum(weights)
+        token_ids: set[int] = set()
         covered = 0.0
         for i in order:
-            for token_id in similar[core[i]]:
-                found.update(self.postings[token_id])
+            token_ids.update(similar[core[i]])
             covered += weights[i]
             if covered > needed:
                 break
         for pair in joined_pairs(core):
-            for token_id in similar[pair]:
-                found.update(self.postings[token_id])
-        by_token: dict[int, list[tuple[int, float]]] = {}
-        for i, token in enumerate(core):
-            for token_id, sim in similar[token].items():
-                by_token.setdefault(token_id, []).append((i, sim))
-        for i, pair in enumerate(joined_pairs(core)):
-            for token_id, sim in similar[pair].items():
-                by_token.setdefault(token_id, []).extend(((i, sim), (i + 1, sim)))
-        ranked = []
-        for form_id in found:
-            bound = self._bound(form_id, by_token, weights, total)
-            if bound > floor:
-                ranked.append((bound, form_id))
-        ranked.sort(reverse=True)
-        return ranked[:limit]
+            token_ids.update(similar[pair])
+        postings = [self._posting(token_id) for token_id in token_ids if len(self.postings[token_id])]
+        if not postings:
+            return np.empty(0, dtype=np.int32)
+        found = np.unique(np.concatenate(postings))
+        alive = self._view("form_entry", np.int32)[found] >= 0
+        return found[alive]
 
-    def _bound(
-        self, form_id: int, by_token: dict[int, list[tuple[int, float]]], weights: list[float], total: float
-    ) -> float:
-        """An optimistic name score: each query token takes its best similarity with any token of the form."""
-        if self.form_entry[form_id] < 0:
-            return 0.0
-        start = self.form_start[form_id]
-        core_end = start + self.form_core[form_id]
-        best = [0.0] * len(weights)
-        unmatched_entry = 0.0
-        joined_matched = False
-        tokens = self.form_tokens
-        for at in range(start, self.form_start[form_id + 1]):
-            matches = by_token.get(tokens[at])
-            if matches:
-                joined_matched = joined_matched or at >= core_end
-                for i, sim in matches:
-                    if sim > best[i]:
-                        best[i] = sim
-            elif at < core_end:
-                unmatched_entry += token_weight(self.tokens[tokens[at]])
-        if joined_matched:  # a compound may explain the entry's tokens: stay optimistic
-            unmatched_entry = 0.0
-        matched = sum(w * s for w, s in zip(weights, best, strict=True))
-        missing = sum(w for w, s in zip(weights, best, strict=True) if s == 0.0)
-        denominator = total - missing + UNMATCHED_QUERY_COST * missing + UNMATCHED_ENTRY_COST * unmatched_entry
-        return matched / denominator if denominator else 0.0
+    def _bounds(self, found: Any, core: tuple[str, ...], similar: dict[str, dict[int, float]]) -> Any:
+        """An optimistic name score per form: each query token takes its best similarity with any of the form's
+        tokens (its joined pairs included); unmatched tokens cost what the alignment charges."""
+        ids, columns, sims = [], [], []
+        for i, token in enumerate(core):
+            token_ids, token_sims = self._similar_arrays(token, similar[token])
+            ids.append(token_ids)
+            sims.append(token_sims)
+            columns.append(np.full(len(token_ids), i, dtype=np.int32))
+        for i, pair in joined_pairs_at(core):  # a joined pair stands for both its tokens
+            token_ids, token_sims = self._similar_arrays(pair, similar[pair])
+            for column in (i, i + 1):
+                ids.append(token_ids)
+                sims.append(token_sims)
+                columns.append(np.full(len(token_ids), column, dtype=np.int32))
+        matched_ids, rows_of = np.unique(np.concatenate(ids), return_inverse=True)
+        table = np.zeros((len(matched_ids) + 1, len(core)), dtype=np.float32)  # the last row: no match
+        np.maximum.at(table, (rows_of, np.concatenate(columns)), np.concatenate(sims))
+        starts = self._view("form_start", np.int32)
+        begin, end = starts[found], starts[found + 1]
+        lengths = end - begin
+        # Positions of every token of every found form in form_tokens, form after form.
+        offsets = np.repeat(begin - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+        tokens = self._view("form_tokens", np.int32)[offsets]
+        at = np.searchsorted(matched_ids, tokens)
+        at[at >= len(matched_ids)] = len(matched_ids)
+        hit = np.zeros(len(tokens), dtype=bool)
+        inside = at < len(matched_ids)
+        hit[inside] = matched_ids[at[inside]] == tokens[inside]
+        rows = np.where(hit, at, len(matched_ids))
+        segment = np.repeat(np.arange(len(found)), lengths)
+        best = np.maximum.reduceat(table[rows], np.cumsum(lengths) - lengths, axis=0)  # forms have a token
+        weights = np.array([token_weight(token) for token in core], dtype=np.float32)
+        matched = best @ weights
+        missing = (best == 0.0) @ weights
+        core_counts = self._view("form_core", np.uint8)[found]
+        is_core = (offsets - np.repeat(begin, lengths)) < np.repeat(core_counts, lengths)
+        token_weights = self._view("token_weights", np.float32)[tokens]
+        unmatched_entry = np.bincount(segment, weights=token_weights * (is_core & ~hit), minlength=len(found))
+        joined_hit = np.bincount(segment, weights=(hit & ~is_core), minlength=len(found)) > 0
+        unmatched_entry[joined_hit] = 0.0  # a compound may explain the entry's tokens: stay optimistic
+        denominator = weights.sum() - missing + UNMATCHED_QUERY_COST * missing + UNMATCHED_ENTRY_COST * unmatched_entry
+        return np.where(denominator > 0, matched / np.maximum(denominator, 1e-9), 0.0)
 
     # -- saving -----------------------------------------------------------------------------------------------
 
@@ -282,13 +354,15 @@ class CandidateIndex:
         state["postings"] = (flat, lengths)
         state["tokens"] = "\n".join(self.tokens)
         del state["vocab"]
-        state["_similar"] = {}
+        for cache in ("_similar", "_frequencies", "_views", "_posting_views", "_arrays"):
+            state[cache] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         flat, lengths = state.pop("postings")
         tokens = state.pop("tokens")
         self.__dict__.update(state)
+        self._similar, self._frequencies, self._views, self._posting_views, self._arrays = {}, {}, {}, {}, {}
         self.tokens = tokens.split("\n") if tokens else []
         self.vocab = {token: token_id for token_id, token in enumerate(self.tokens)}
         self.postings = []
@@ -320,11 +394,20 @@ def query_keys(token: str, abjad: bool) -> set[str]:
     """The keys a query token looks up."""
     keys = {"p:" + phonetic(token), "d:" + token}
     keys.update("d:" + deleted for deleted in deletions(token))
-    # A Latin token reaches the skeletons of entries written without vowels; an unvowelled token reaches all.
-    keys.add(("S:" if abjad else "s:") + skeleton(token))
+    # Every token reaches the tokens with its consonants (two vowels changed: moustaaf, mostafa); a Latin token
+    # also reaches the unvowelled tokens of names written in an abjad.
+    consonants = skeleton(token)
+    if abjad or len(consonants) >= 3:  # two consonants are shared by too many names to be worth a lookup
+        keys.add("S:" + consonants)
+    if not abjad:
+        keys.add("s:" + skeleton(token))
     return keys
 
 
+def joined_pairs_at(core: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Neighbouring tokens written as one (initials are not joined), with the position of the first."""
+    return [(i, core[i] + core[i + 1]) for i in range(len(core) - 1) if len(core[i]) > 1 and len(core[i + 1]) > 1]
+
+
 def joined_pairs(core: tuple[str, ...]) -> list[str]:
-    """Neighbouring tokens written as one (initials are not joined)."""
-    return [core[i] + core[i + 1] for i in range(len(core) - 1) if len(core[i]) > 1 and len(core[i + 1]) > 1]
+    return [pair for _i, pair in joined_pairs_at(core)]

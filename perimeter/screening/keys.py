@@ -20,7 +20,7 @@ _DIGRAPHS = (
     ("tch", "s"),
     ("shch", "s"),
     ("kh", "h"),
-    ("gh", "g"),
+    ("gh", "k"),
     ("dh", "d"),
     ("th", "t"),
     ("sh", "s"),
@@ -31,13 +31,16 @@ _DIGRAPHS = (
     ("dj", "j"),
     ("ph", "f"),
     ("ck", "k"),
+    ("x", "ks"),
     ("ts", "s"),
     ("tz", "s"),
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
 )
-_LETTERS = str.maketrans({"q": "k", "c": "k", "x": "k", "z": "s", "w": "f", "y": "i", "p": "b", "v": "f", "o": "u"})
+_LETTERS = str.maketrans(
+    {"q": "k", "g": "k", "c": "k", "x": "k", "z": "s", "w": "f", "y": "i", "p": "b", "v": "f", "o": "u"}
+)
 _VOWEL_RUN = re.compile(r"[aeiu]+")
 _NOT_CONSONANT = re.compile(r"[aeiouyw]")
 
@@ -67,12 +70,9 @@ def phonetic(token: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """The token's consonants (``hussein`` -> ``hsn``), with a final ``h`` dropped (``fatimah`` -> ``ftm``) and
-    ``l`` written ``r`` (Japanese and Chinese do not tell them apart).
-
-    """
+    """The token's consonants (``hussein`` -> ``hsn``), with a final ``h`` dropped (``fatimah`` -> ``ftm``)."""
     # Vowels, and w and y (which abjads also write for long vowels), go before the letters are folded.
-    consonants = _undouble(_NOT_CONSONANT.sub("", _digraphs(token)).translate(_LETTERS).replace("l", "r"))
+    consonants = _undouble(_NOT_CONSONANT.sub("", _digraphs(token)).translate(_LETTERS))
     if len(consonants) > 2 and consonants.endswith("h"):
         consonants = consonants[:-1]
     return consonants

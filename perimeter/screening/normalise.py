@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import icu
+from rapidfuzz.distance import DamerauLevenshtein
 
 from perimeter.core.text import fold
 
@@ -38,6 +40,9 @@ HONORIFICS = _words(
     "mawlavi ayatollah hojatoleslam general colonel brigadier lieutenant captain commander engr"
 )
 
+#: Abbreviations written in documents for the full name (Malaysian and South Asian passports: ``Mohd``).
+ABBREVIATIONS = {"mohd": "mohammed", "muhd": "muhammad", "mhd": "muhammad", "mohd.": "mohammed"}
+
 #: Particles: articles and kinship words inside names (Arabic, Persian, Dutch, German, Romance, ...).
 PARTICLES = _words(
     "al el ul ad ar as at az an ash adh bin ben ibn ibni bint binti bte bt abu abou abi ab umm um ould de "
@@ -58,6 +63,22 @@ def split_compounds(words: tuple[str, ...]) -> tuple[str, ...]:
         compound = _ABD_COMPOUND.match(word)
         split.extend(("abd", word[compound.end() :]) if compound else (word,))
     return tuple(split)
+
+
+_TITLES_AND_PARTICLES = tuple(word for word in HONORIFICS | PARTICLES if len(word) >= 3)
+
+
+@lru_cache(maxsize=50_000)
+def near_particle(word: str) -> bool:
+    """A word of four letters or more one typo away from a particle or a title (``aobu``, ``hazji``): it says
+    little. Shorter words are too often names (``ali``, ``dan``)."""
+    if not 4 <= len(word) <= 9:
+        return False
+    return any(
+        DamerauLevenshtein.distance(word, particle, score_cutoff=1) <= 1
+        for particle in _TITLES_AND_PARTICLES
+        if abs(len(particle) - len(word)) <= 1
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +102,8 @@ def split_words(name: str) -> list[str]:
         if match:
             words.append(match.group(1))
             lowered = lowered[match.end() :]
-        words.extend(_NOT_ASCII.sub("", fold(_SPLIT.sub(" ", lowered))).split())
+        for word in _NOT_ASCII.sub("", fold(_SPLIT.sub(" ", lowered))).split():
+            words.append(ABBREVIATIONS.get(word, word))
     return words
 
 

@@ -20,9 +20,8 @@ import icu
 from perimeter.core.scripts import detect_script
 from perimeter.screening.normalise import NameTokens, split_compounds, tokens
 
-#: Scripts whose romanised forms are matched by consonant skeletons: abjads write no short vowels, and Chinese,
-#: Japanese and Korean spell foreign names with vowels of their own (``pinochet`` -> ``pinocheteu``).
-ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Hani", "Hang", "Kore", "Jpan"})
+#: Scripts written without short vowels: their romanised forms are matched by consonant skeletons.
+ABJADS = frozenset({"Arab", "Hebr", "Syrc", "Thaa"})
 
 _ASCII = "; Any-Latin; Latin-ASCII"
 _SCHEMES: dict[str, tuple[str, ...]] = {
@@ -36,6 +35,8 @@ _SCHEMES: dict[str, tuple[str, ...]] = {
     "Jpan": ("Any-Latin",),
 }
 _PERSIAN_LETTERS = re.compile("[پچژگکی]")
+# A name in katakana is a foreign name spelled in Japanese syllables (vowels added): compared by its consonants.
+_KATAKANA_ONLY = re.compile(r"^[\u30a0-\u30ff\s・]+$")
 
 # Romanisations ICU does not ship, written as ICU rules (lower-case Russian in, Latin out).
 _CYRILLIC_RULES = {
@@ -95,16 +96,18 @@ def _schemes(script: str, name: str) -> tuple[str, ...]:
 
 
 def _syllable_forms(name: str, scheme: str) -> list[tuple[str, ...]]:
-    """Chinese and Korean names: the first syllable is the family name, the rest the given name, unspaced."""
-    forms: list[tuple[str, ...]] = []
+    """Chinese and Korean names, a word's syllables written as one token; a name written as one word of two to
+    four syllables is also read as family name (the first syllable) and given name (the rest)."""
+    words = []
     for word in name.split():
-        syllables = [romanise(char, scheme).replace("-", "").replace("'", "") for char in word if char.strip()]
-        syllables = [syllable.strip().lower() for syllable in syllables if syllable.strip()]
-        if not syllables:
-            continue
-        if len(name.split()) == 1 and 2 <= len(syllables) <= 4:
-            forms.append((syllables[0], "".join(syllables[1:])))
-        forms.append(("".join(syllables),))
+        syllables = [romanise(char, scheme).replace("-", "").replace("'", "").strip().lower() for char in word]
+        words.append([syllable for syllable in syllables if syllable.isascii() and syllable.isalnum()])
+    words = [syllables for syllables in words if syllables]
+    if not words:
+        return []
+    forms = [tuple("".join(syllables) for syllables in words)]
+    if len(words) == 1 and 2 <= len(words[0]) <= 4:
+        forms.append((words[0][0], "".join(words[0][1:])))
     return forms
 
 
@@ -128,6 +131,9 @@ def name_forms(name: str) -> list[NameForm]:
     for scheme in _schemes(script, name):
         if script in ("Hani", "Hang", "Kore"):
             candidates = [NameTokens(form, ()) for form in _syllable_forms(text, scheme)]
+        elif script == "Jpan":  # ICU marks small kana with "~" inside a word (guu~in): keep the word whole
+            romanised = " ".join(romanise(word, scheme).replace("~", "") for word in text.split())
+            candidates = [tokens(romanised, honorifics=False)]
         else:
             source = text.translate(_PERSIAN_STYLE) if scheme == "persian-style" else text
             candidates = [tokens(romanise(source, scheme), honorifics=False)]
@@ -137,7 +143,8 @@ def name_forms(name: str) -> list[NameForm]:
             key = latin.core
             if latin.core and key not in seen:
                 seen.add(key)
-                found.append(NameForm(latin.core, latin.particles, script in ABJADS, scheme))
+                loose = script in ABJADS or (script == "Jpan" and _KATAKANA_ONLY.match(text) is not None)
+                found.append(NameForm(latin.core, latin.particles, loose, scheme))
     return found
 
 

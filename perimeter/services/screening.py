@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from perimeter.core.access import Actor, Permission
+from perimeter.core.errors import InvalidInput
 from perimeter.screening.algorithms import Algorithm, get_algorithm
 from perimeter.screening.entries import indexed_record
 from perimeter.screening.index import CandidateIndex
@@ -28,7 +29,7 @@ from perimeter.services.watchlist_loading import WATCHLIST_KIND
 from perimeter.store import changes
 from perimeter.store import screening as screening_store
 
-INDEX_FORMAT = 2  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
+INDEX_FORMAT = 8  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
 _SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
 _screeners: dict[int, Screener] = {}
 _screeners_lock = threading.Lock()
@@ -66,17 +67,21 @@ class Screener:
         but carry ``suppressed_by``; nothing is written.
         """
         self.refresh()
-        hits = self.algorithm.screen(self.index, query, self.threshold)
+        with self._lock:  # the index's arrays cannot grow while a screen reads them
+            hits = self.algorithm.screen(self.index, query, self.threshold)
         return query.fingerprint, self._apply_decisions(query.fingerprint, hits)
 
     def screen_many(self, queries: Iterable[ScreeningQuery]) -> list[tuple[str, list[Hit]]]:
         """Screen several queries against one state of the index (brought up to date once)."""
         self.refresh()
         results = []
-        for query in queries:
-            hits = self.algorithm.screen(self.index, query, self.threshold)
-            results.append((query.fingerprint, self._apply_decisions(query.fingerprint, hits)))
-        return results
+        with self._lock:
+            for query in queries:
+                results.append((query.fingerprint, self.algorithm.screen(self.index, query, self.threshold)))
+        if not any(hits for _fingerprint, hits in results):
+            return results
+        decided = screening_decisions.all_active(self.node)  # once, not once a query
+        return [(fingerprint, _suppress(hits, decided.get(fingerprint, {}))) for fingerprint, hits in results]
 
     def compare(self, a: ScreeningQuery, b: ScreeningQuery) -> tuple[float, bool, tuple[Feature, ...]]:
         """The pairwise score of two records, whether it reaches the threshold, and why."""
@@ -86,15 +91,19 @@ class Screener:
     def _apply_decisions(self, fingerprint: str, hits: list[Hit]) -> list[Hit]:
         if not hits:
             return hits
-        decided = screening_decisions.active_for(self.node, fingerprint)
-        if not decided:
-            return hits
-        return [
-            replace(hit, suppressed_by=decided[(hit.owner_node, hit.record_id, hit.entry_hash)])
-            if (hit.owner_node, hit.record_id, hit.entry_hash) in decided
-            else hit
-            for hit in hits
-        ]
+        return _suppress(hits, screening_decisions.active_for(self.node, fingerprint))
+
+
+def _suppress(hits: list[Hit], decided: dict[tuple[str, str, str], int]) -> list[Hit]:
+    """The hits, those an analyst marked as false matches for this traveller carrying the decision's id."""
+    if not decided:
+        return hits
+    return [
+        replace(hit, suppressed_by=decided[(hit.owner_node, hit.record_id, hit.entry_hash)])
+        if (hit.owner_node, hit.record_id, hit.entry_hash) in decided
+        else hit
+        for hit in hits
+    ]
 
 
 def screener(node: Node) -> Screener:
@@ -128,13 +137,20 @@ def index_path(node: Node, algorithm: str) -> Path:
 
 
 def load_index(path: Path) -> CandidateIndex | None:
-    """The saved index, or ``None`` when absent or written by another format version (then rebuilt)."""
+    """The saved index, or ``None`` when absent, unreadable or of another format version (then rebuilt).
+
+    The format version is stored ahead of the index, so an index of another version is never unpickled.
+    """
     try:
         with path.open("rb") as file:
-            version, index = pickle.load(file)
-    except (FileNotFoundError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ModuleNotFoundError):
+            if pickle.load(file) != INDEX_FORMAT:
+                return None
+            index = pickle.load(file)
+    except FileNotFoundError:
         return None
-    return index if version == INDEX_FORMAT and isinstance(index, CandidateIndex) else None
+    except Exception:
+        return None
+    return index if isinstance(index, CandidateIndex) else None
 
 
 def save_index(index: CandidateIndex, path: Path) -> None:
@@ -143,7 +159,8 @@ def save_index(index: CandidateIndex, path: Path) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".index-")
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump((INDEX_FORMAT, index), file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(INDEX_FORMAT, file)
+            pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -178,11 +195,18 @@ def _catch_up(node: Node, algorithm: Algorithm, index: CandidateIndex) -> int:
         applied += len(batch)
 
 
+def check_purpose(purpose: str) -> None:
+    """A purpose is a short label (``border-screening``, ``visa-vetting``): it goes to the audit trail."""
+    if not purpose or len(purpose) > 60 or not purpose.replace("-", "").replace("_", "").isalnum():
+        raise InvalidInput(f"purpose {purpose!r} must be 1 to 60 letters, digits, '-' or '_'")
+
+
 def screen_person(
     node: Node, actor: Actor, query: ScreeningQuery, purpose: str = "border-screening"
 ) -> tuple[str, list[Hit]]:
     """Screen one person, audited as ``screen.person`` (the fingerprint and counts, never the name)."""
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     started = time.perf_counter()
     fingerprint, hits = screener(node).screen(query)
     with node.db.write(wait_for_disk=False) as connection:
@@ -206,6 +230,7 @@ def screen_people(
 ) -> list[tuple[str, list[Hit]]]:
     """Screen many people, audited as one ``screen.batch`` entry (counts only)."""
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     results = screener(node).screen_many(queries)
     with node.db.write(wait_for_disk=False) as connection:
         node.audit(

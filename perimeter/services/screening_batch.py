@@ -24,14 +24,15 @@ from perimeter.screening.index import CandidateIndex
 from perimeter.screening.query import Hit, ScreeningQuery
 from perimeter.services import screening_decisions
 from perimeter.services.node import Node
-from perimeter.services.screening import screener
+from perimeter.services.screening import check_purpose, screener
 
 CHUNK = 200  # queries per unit of work
-Suppressions = dict[str, set[tuple[str, str, str]]]
+Suppressions = dict[str, dict[tuple[str, str, str], int]]
 BatchProgress = Callable[[str, int, int | None], None]
 
-# Set in the parent before the workers fork: (algorithm, index, threshold, suppressions, source name).
-_WORKER: tuple[Algorithm, CandidateIndex, float, Suppressions, str] | None = None
+# What a worker screens with: (algorithm, index, threshold, suppressions, source name).
+Context = tuple[Algorithm, CandidateIndex, float, Suppressions, str]
+_WORKER: Context | None = None  # set in each forked worker by its initializer
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,23 @@ def _numbered(lines: Iterable[str]) -> Iterator[list[tuple[int, str]]]:
         yield chunk
 
 
-def _screen_chunk(chunk: list[tuple[int, str]]) -> tuple[list[str], int, int]:
+def _start_worker(context: Context) -> None:
+    global _WORKER
+    _WORKER = context
+
+
+def _screen_in_worker(chunk: list[tuple[int, str]]) -> tuple[list[str], int, int]:
     assert _WORKER is not None, "the batch worker was not initialised"
-    algorithm, index, threshold, suppressed, source = _WORKER
+    return _screen_chunk(_WORKER, chunk)
+
+
+def _screen_chunk(context: Context, chunk: list[tuple[int, str]]) -> tuple[list[str], int, int]:
+    algorithm, index, threshold, suppressed, source = context
     lines = []
     alerted = hits_total = 0
     for number, text in chunk:
         query_id, query = parse_line(text, f"{source}, line {number}")
-        hidden = suppressed.get(query.fingerprint, set())
+        hidden = suppressed.get(query.fingerprint, {})
         hits = [
             hit_line(hit)
             for hit in algorithm.screen(index, query, threshold)
@@ -116,21 +126,21 @@ def screen_file(
     progress: BatchProgress | None = None,
 ) -> BatchReport:
     """Screen every line of ``source`` (JSON Lines) into ``target``; audited as one ``screen.batch`` entry."""
-    global _WORKER
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     if not source.is_file():
         raise InvalidInput(f"{source}: no such file")
     engine = screener(node)
     engine.refresh()
     count = worker_count(node, workers)
-    _WORKER = (engine.algorithm, engine.index, engine.threshold, screening_decisions.all_active(node), str(source))
+    context = (engine.algorithm, engine.index, engine.threshold, screening_decisions.all_active(node), str(source))
     started = time.perf_counter()
     queries = alerted = hits = 0
     partial = target.with_name(target.name + ".partial")
     failure: InvalidInput | None = None
     try:
         with source.open(encoding="utf-8") as lines, partial.open("w", encoding="utf-8") as sink:
-            for out, chunk_alerted, chunk_hits in _results(_numbered(lines), count):
+            for out, chunk_alerted, chunk_hits in _results(context, _numbered(lines), count):
                 sink.write("\n".join(out) + "\n")
                 queries += len(out)
                 alerted += chunk_alerted
@@ -145,7 +155,6 @@ def screen_file(
         failure = InvalidInput(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})")
         raise failure from None
     finally:
-        _WORKER = None
         partial.unlink(missing_ok=True)
         with node.db.write(wait_for_disk=False) as connection:
             node.audit(
@@ -163,13 +172,16 @@ def screen_file(
     return BatchReport(queries, alerted, hits, count, time.perf_counter() - started)
 
 
-def _results(chunks: Iterator[list[tuple[int, str]]], workers: int) -> Iterator[tuple[list[str], int, int]]:
+def _results(
+    context: Context, chunks: Iterator[list[tuple[int, str]]], workers: int
+) -> Iterator[tuple[list[str], int, int]]:
+    """Results chunk by chunk, in input order: here, or in forked workers that inherit the loaded index."""
     if workers == 1:
-        yield from map(_screen_chunk, chunks)
+        yield from (_screen_chunk(context, chunk) for chunk in chunks)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers) as pool:
-        yield from pool.imap(_screen_chunk, chunks)
+    forking = multiprocessing.get_context("fork")
+    with forking.Pool(workers, initializer=_start_worker, initargs=(context,)) as pool:
+        yield from pool.imap(_screen_in_worker, chunks)
 
 
 def compare_file(node: Node, actor: Actor, source: Path, target: Path) -> int:

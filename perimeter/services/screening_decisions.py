@@ -102,12 +102,11 @@ def active_for(node: Node, fingerprint: str) -> dict[tuple[str, str, str], int]:
         }
 
 
-def all_active(node: Node) -> dict[str, set[tuple[str, str, str]]]:
-    """Every active decision, by fingerprint (for batch workers, which do not read the database)."""
+def all_active(node: Node) -> dict[str, dict[tuple[str, str, str], int]]:
+    """Every active decision, by fingerprint: (owner node, record id, entry hash) -> decision id (for batches)."""
     with node.db.read() as connection:
-        found: dict[str, set[tuple[str, str, str]]] = {}
+        found: dict[str, dict[tuple[str, str, str], int]] = {}
         for decision in store.all_active(connection):
-            found.setdefault(decision.fingerprint, set()).add(
-                (decision.owner_node, decision.record_id, decision.entry_hash)
-            )
+            key = (decision.owner_node, decision.record_id, decision.entry_hash)
+            found.setdefault(decision.fingerprint, {})[key] = decision.decision_id
         return found

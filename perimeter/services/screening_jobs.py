@@ -16,6 +16,7 @@ from perimeter.core.access import Actor, Permission, Role
 from perimeter.core.errors import Conflict, InvalidInput, NotFound, PerimeterError
 from perimeter.services import screening_batch
 from perimeter.services.node import Node
+from perimeter.services.screening import check_purpose
 from perimeter.store import screening as store
 from perimeter.store.tables.base import utc_now
 
@@ -30,6 +31,7 @@ def _folder(node: Node, job_id: str) -> Path:
 def submit(node: Node, actor: Actor, content: bytes, purpose: str = "bulk-screening", *, run: bool = True) -> Job:
     """Check and store a JSON Lines file of queries and start screening it; the job as queued."""
     actor.require(Permission.SCREEN)
+    check_purpose(purpose)
     if len(content) > MAX_JOB_BYTES:
         raise InvalidInput(f"the file is {len(content)} bytes; a job takes at most {MAX_JOB_BYTES}")
     try:
@@ -53,14 +55,14 @@ def submit(node: Node, actor: Actor, content: bytes, purpose: str = "bulk-screen
                 connection,
                 job_id=job_id,
                 status="queued",
-                purpose=purpose[:60],
+                purpose=purpose,
                 submitted_by=actor.audit_name,
                 submitted_at=utc_now(),
                 total=total,
                 done=0,
                 alerted=0,
             )
-            node.audit(connection, actor, "screen.job.submit", job_id, queries=total, purpose=purpose[:60])
+            node.audit(connection, actor, "screen.job.submit", job_id, queries=total, purpose=purpose)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -74,6 +76,8 @@ def run_job(node: Node, actor: Actor, job_id: str) -> None:
     folder = _folder(node, job_id)
     with node.db.write() as connection:
         store.update_job(connection, job_id, status="running")
+        job = store.get_job(connection, job_id)
+    purpose = job.purpose if job else "bulk-screening"
 
     def progress(_phase: str, done: int, _total: int | None) -> None:
         with node.db.write(wait_for_disk=False) as connection:
@@ -81,7 +85,13 @@ def run_job(node: Node, actor: Actor, job_id: str) -> None:
 
     try:
         report = screening_batch.screen_file(
-            node, actor, folder / "queries.jsonl", folder / "results.jsonl", workers=1, progress=progress
+            node,
+            actor,
+            folder / "queries.jsonl",
+            folder / "results.jsonl",
+            workers=1,
+            purpose=purpose,
+            progress=progress,
         )
     except PerimeterError as error:
         values: dict[str, object] = {"status": "failed", "error": error.message}

@@ -75,7 +75,9 @@ def live_server(node: Node) -> Iterator[LiveServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running in this thread while it is alive, which would
+# break asyncio.run in the tests that come after the browser tests.
+@pytest.fixture(scope="package")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"chromium is not installed at {CHROMIUM} (scripts/bootstrap installs it with apt)")

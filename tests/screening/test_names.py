@@ -85,10 +85,14 @@ def test_un_original_script_names_meet_their_romanised_names(shared_data: Path) 
     assert len(close) / len(pairs) >= 0.7, pairs[:5]
 
 
-@pytest.mark.parametrize("language", ["russian_tokens_80", "arabic_tokens", "hebrew_tokens", "korean_tokens"])
-def test_wikidata_romanisation_pairs(shared_data: Path, language: str) -> None:
-    """The first 300 Wikidata name pairs: the native spelling's forms are like the Latin one."""
+@pytest.mark.parametrize(
+    ("language", "share"),
+    [("russian_tokens_80", 0.9), ("arabic_tokens", 0.85), ("hebrew_tokens", 0.7), ("korean_tokens", 0.4)],
+)
+def test_wikidata_romanisation_pairs(shared_data: Path, language: str, share: float) -> None:
+    """The first 300 Wikidata name pairs: the native spelling's forms are like the Latin one (single foreign
+    names written in Hangul are the hardest: Korean adds vowels of its own)."""
     path = shared_data / f"names/wikidata-translit/wd_{language}.tsv.txt"
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[:300]]
     close = sum(_name_score(native.replace(" ", ""), latin) >= 0.6 for latin, native, _count in rows)
-    assert close / len(rows) >= 0.5
+    assert close / len(rows) >= share

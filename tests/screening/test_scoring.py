@@ -53,7 +53,9 @@ def test_explanations_name_the_features() -> None:
 
 
 def test_day_and_month_swapped_is_not_a_mismatch() -> None:
-    _score, found = PerimeterV1().compare(Q("Ahmed Ali", birth_date="1970-03-04"), Q("Ahmed ALI", birth_date="1970-04-03"))
+    _score, found = PerimeterV1().compare(
+        Q("Ahmed Ali", birth_date="1970-03-04"), Q("Ahmed ALI", birth_date="1970-04-03")
+    )
     assert [f.name for f in found][1:] == ["birth_day_month_swapped"]
 
 

@@ -42,7 +42,7 @@ class PerimeterV1:
             similar = {
                 token: index.similar_tokens(token, qform.abjad) for token in (*qform.core, *joined_pairs(qform.core))
             }
-            for _bound, form_id in index.candidates(qform.core, similar, floor, CANDIDATE_LIMIT):
+            for _bound, form_id in index.candidates(qform.core, similar, floor, CANDIDATE_LIMIT, qform.abjad):
                 form = index.form(form_id)
                 if form is None:
                     continue
@@ -114,9 +114,9 @@ def _largest_boost(query: ScreeningQuery) -> float:
     if query.document_number:
         boost += 0.25
     if query.birth_date:
-        boost += 0.08
+        boost += 0.12
     if query.nationality:
-        boost += 0.04
+        boost += 0.05
     return boost
 
 

@@ -1,0 +1,1 @@
+"""Agreements between nodes and the disclosure decisions they govern (pure: no I/O)."""
