@@ -45,6 +45,18 @@ class Settings:
         60, "A manifest received less than this many minutes before departure is late (data quality)."
     )
     clock_skew_seconds: int = _setting(300, "Tolerated clock difference with partner nodes for signed requests.")
+    case_response_hours: float = _setting(
+        24.0, "Owner's deadline to answer a hit notification when the agreement's clause sets none (hours)."
+    )
+    case_core_data_hours: float = _setting(
+        48.0, "Owner's deadline to release core data after confirming a hit (hours; Prüm II asks for 48)."
+    )
+    case_escalation_hours: float = _setting(
+        24.0, "Hours an overdue case waits after its reminder before it escalates to the supervisors."
+    )
+    case_escalation_interval_seconds: float = _setting(
+        300.0, "How often a served node escalates overdue cases (as `perimeter cases escalate`); 0 turns it off."
+    )
     ofac_sdn_url: str = _setting(
         "https://www.treasury.gov/ofac/downloads/",
         "Base URL of OFAC's legacy SDN CSV files (sdn.csv, alt.csv, add.csv).",
@@ -64,6 +76,7 @@ class Settings:
     replication_interval_seconds: float = _setting(
         30.0, "How often a served node pulls its partners' replicated records (delta feeds); 0 turns it off."
     )
+    report_browser: str = _setting("chromium", "Headless browser that prints reports to PDF (Debian's chromium).")
 
     @property
     def resolved_database_url(self) -> str:

@@ -134,7 +134,7 @@ def show(context: CliContext, agreement_id: str, version: int | None, as_yaml: b
 
 @click.group("federation")
 def federation_group() -> None:
-    """Node-to-node exchange: the outbox."""
+    """Node-to-node exchange: the outbox, pings, replication pulls, audit checkpoints."""
 
 
 @federation_group.command("deliver")
@@ -209,7 +209,7 @@ def exchange_checkpoints(context: CliContext, as_json: bool) -> None:
             return await audit_checks.exchange_all(context.node, client)
 
     results = asyncio.run(once())
-    emit(results, True if as_json else as_json, None)
+    emit(results, as_json)
     if any(result.get("consistent") is False for result in results):
         raise click.exceptions.Exit(1)
 

@@ -9,11 +9,14 @@ import click
 
 from perimeter import __version__
 from perimeter.cli import (
+    audit_commands,
+    case_commands,
     demo_commands,
     document_commands,
     federation_commands,
     manifest_commands,
     node_commands,
+    report_commands,
     rule_commands,
     screen_commands,
     user_commands,
@@ -50,8 +53,11 @@ for module in (
     screen_commands,
     federation_commands,
     demo_commands,
+    report_commands,
+    audit_commands,
 ):
     module.register(cli)
+case_commands.register(cli)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from perimeter.core.errors import InvalidInput
 from perimeter.formats.paxlst import parse_paxlst
 from perimeter.formats.pnrgov import parse_pnrgov
 from perimeter.records.passenger import Manifest
-from perimeter.services import passenger_intake, passenger_records, pnr_protection
+from perimeter.services import manifest_export, passenger_intake, passenger_records, pnr_protection
 
 _TRAVELLER_KEYS = ("role", "surname", "given_names", "birth_date", "gender", "nationality", "documents")
 _SCREEN_COLUMNS = ["position", "role", "surname", "given_names", "nationality", "disposition", "reason"]
@@ -130,6 +130,24 @@ def show(
         return
     click.echo(f"{found['flight']} {found['flight_date']}: {found['passengers']} passengers, {found['crew']} crew")
     emit(found["travellers"], False, _SCREEN_COLUMNS)
+
+
+@manifest_group.command("export")
+@click.argument("manifest_id")
+@click.option("--to", "receiver", required=True, help="The receiver named in the interchange (UNB).")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Write here (default: standard output).")
+@click.option("--version", type=click.Choice(["D02B", "D05B"]), default="D05B", show_default=True)
+@pass_context
+def export(context: CliContext, manifest_id: str, receiver: str, out: Path | None, version: str) -> None:
+    """Write a stored manifest as a PAXLST message (audited), e.g. to send it to a partner."""
+    data = manifest_export.export_paxlst(
+        context.node, context.actor, manifest_id, receiver, version="D02B" if version == "D02B" else "D05B"
+    )
+    if out is None:
+        click.echo(data.decode("utf-8"))
+    else:
+        out.write_bytes(data)
+        click.echo(f"{out}: {len(data)} bytes")
 
 
 @manifest_group.command("quality")

@@ -35,7 +35,9 @@ class Permission(StrEnum):
     RULES_WRITE = "rules:write"
     PNR_UNMASK = "pnr:unmask"
     CASES_READ = "cases:read"
+    CASES_NOTIFY = "cases:notify"
     CASES_WRITE = "cases:write"
+    CASES_RELEASE = "cases:release"
     PARTNERS_WRITE = "partners:write"
     AGREEMENTS_READ = "agreements:read"
     AGREEMENTS_WRITE = "agreements:write"
@@ -53,6 +55,7 @@ _OFFICER = {
     _P.INCIDENTS_WRITE,
     _P.MANIFESTS_READ,
     _P.CASES_READ,
+    _P.CASES_NOTIFY,
 }
 _ANALYST = _OFFICER | {
     _P.SCREEN_DECIDE,
@@ -62,7 +65,8 @@ _ANALYST = _OFFICER | {
     _P.CASES_WRITE,
     _P.REPORTS_READ,
 }
-_LIAISON = _OFFICER | {_P.SCREEN_DECIDE, _P.CASES_WRITE, _P.AGREEMENTS_READ, _P.REPORTS_READ}
+# The liaison officer answers partners' hit notifications: only this role (and the administrator) releases data.
+_LIAISON = _OFFICER | {_P.SCREEN_DECIDE, _P.CASES_WRITE, _P.CASES_RELEASE, _P.AGREEMENTS_READ, _P.REPORTS_READ}
 _LIST_MANAGER = {
     _P.NODE_READ,
     _P.WATCHLIST_READ,

@@ -6,6 +6,7 @@ node whose URL it is addressed to, exercising the same routes, signatures and re
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import time
 import uuid
@@ -104,7 +105,7 @@ class PartnerClient:
         self, partner_id: str, kind: str, payload: dict[str, Any], *, agreement_id: str, purpose: str
     ) -> dict[str, Any]:
         """Ask a partner a question and return its answer (the handler's response), or raise its refusal."""
-        partner = self.partner(partner_id)
+        partner = await asyncio.to_thread(self.partner, partner_id)
         body = envelope(
             sender=self.node.node_id,
             recipient=partner.node_id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection
 
 from perimeter.federation.inbox import Refused
 from perimeter.federation.messages import InboundMessage
@@ -16,28 +16,23 @@ from perimeter.store.tables.federation import query_counts
 
 
 def count_query(node: Node, connection: Connection, message: InboundMessage, record_kind: str) -> int:
-    """Count this query against the partner's daily limit; how many came before it today."""
-    day = message.received_at.date()
-    key = (
-        (query_counts.c.partner == message.sender)
-        & (query_counts.c.agreement_id == message.agreement_id)
-        & (query_counts.c.record_kind == record_kind)
-        & (query_counts.c.day == day)
-    )
-    before = connection.execute(select(query_counts.c.count).where(key)).scalar()
-    if before is None:
-        connection.execute(
-            query_counts.insert().values(
-                partner=message.sender,
-                agreement_id=message.agreement_id,
-                record_kind=record_kind,
-                day=day,
-                count=1,
-            )
+    """Count this query against the partner's daily limit (one upsert, safe under concurrency); how many before."""
+    insert: Any = node.db.insert(query_counts)  # the dialect's INSERT, which has on_conflict_do_update
+    counted = connection.execute(
+        insert.values(
+            partner=message.sender,
+            agreement_id=message.agreement_id,
+            record_kind=record_kind,
+            day=message.received_at.date(),
+            count=1,
         )
-        return 0
-    connection.execute(update(query_counts).where(key).values(count=query_counts.c.count + 1))
-    return int(before)
+        .on_conflict_do_update(
+            index_elements=["partner", "agreement_id", "record_kind", "day"],
+            set_={"count": query_counts.c.count + 1},
+        )
+        .returning(query_counts.c.count)
+    ).scalar_one()
+    return int(counted) - 1
 
 
 def request_for(

@@ -30,9 +30,14 @@ class NodeIdentity:
     created_at: str
 
     def public_key(self) -> Ed25519PublicKey:
-        key = serialization.load_pem_public_key(self.public_key_pem.encode())
-        assert isinstance(key, Ed25519PublicKey)
-        return key
+        return public_key_from_pem(self.public_key_pem)
+
+
+def public_key_from_pem(pem: str) -> Ed25519PublicKey:
+    """An Ed25519 public key from its PEM text (stored keys, validated when they were added)."""
+    key = serialization.load_pem_public_key(pem.encode())
+    assert isinstance(key, Ed25519PublicKey)
+    return key
 
 
 def validate_node_id(node_id: str) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, select, update
 
 from perimeter.audit.chain import canonical_json
 from perimeter.core.errors import InvalidInput, NotFound, PerimeterError, Unavailable
+from perimeter.federation import wakeup
 from perimeter.federation.client import PartnerClient, answer_of
 from perimeter.federation.messages import envelope
 from perimeter.services.node import Node
@@ -66,6 +67,7 @@ def enqueue(
             next_attempt_at=now,
         ).on_conflict_do_nothing(index_elements=["partner", "idempotency_key"])
     )
+    wakeup.after_commit(connection, id(node))  # a deliverer in this process sends it once committed
 
 
 @dataclass

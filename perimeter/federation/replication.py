@@ -9,7 +9,8 @@ and when no agreement lets the owner replicate to this node any more, they are r
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, select
@@ -24,6 +25,7 @@ from perimeter.sharing.policy import DisclosureRequest, decide
 from perimeter.sharing.redaction import redact
 from perimeter.store import agreements, changes
 from perimeter.store.document_loads import DOCUMENT_KIND
+from perimeter.store.documents import CONTENT_COLUMNS
 from perimeter.store.tables.base import utc_now
 from perimeter.store.tables.documents import document_status
 from perimeter.store.tables.federation import feed_cursors
@@ -31,6 +33,8 @@ from perimeter.store.tables.federation import feed_cursors
 FEED = "feed.document-status"
 BATCH = 5000
 _REQUIRED = {"status"}
+#: The columns of a document status record a replication clause may release.
+FEED_COLUMNS = ("issuing_country", "document_type", *CONTENT_COLUMNS)
 
 
 @inbox.register_query(FEED)
@@ -44,21 +48,12 @@ def answer_feed(node: Node, connection: Connection, message: InboundMessage) -> 
     feed = changes.since(connection, DOCUMENT_KIND, after, limit)
     own = [change for change in feed if change.owner_node == node.node_id]
     wanted = {tuple(change.record_id.split("/", 2)) for change in own if change.op != "remove"}
-    rows: dict[tuple[str, ...], Any] = {}
-    numbers = sorted({key for _, _, key in wanted})
-    for start in range(0, len(numbers), 2000):  # the number key leads the primary key: one index range per key
-        query = select(document_status).where(
-            document_status.c.number_key.in_(numbers[start : start + 2000]),
-            document_status.c.owner_node == node.node_id,
-        )
-        for row in connection.execute(query):
-            found = (row.issuing_country, row.document_type, row.number_key)
-            if found in wanted:
-                rows[found] = row._mapping
+    released = sorted(decision.fields & set(FEED_COLUMNS))
+    current = _current(connection, node.node_id, wanted, released)
     items = []
     for change in own:
-        current = rows.get(tuple(change.record_id.split("/", 2)))
-        record = redact(_plain(current), decision) if current is not None and change.op != "remove" else None
+        row = current.get(tuple(change.record_id.split("/", 2)))
+        record = redact(row, decision) if row is not None and change.op != "remove" else None
         items.append(
             {
                 "seq": change.seq,
@@ -72,13 +67,24 @@ def answer_feed(node: Node, connection: Connection, message: InboundMessage) -> 
     return {"changes": items, "last_seq": last, "more": len(feed) == limit}
 
 
-def replication_agreement(connection: Connection, node: Node, owner: str, on: date) -> str | None:
-    """The agreement (id) under which ``owner`` replicates document records to this node today, if any."""
+@dataclass(frozen=True)
+class Route:
+    """Under which agreement, for which purpose, an owner replicates to this node, and how long rows may stay."""
+
+    agreement_id: str
+    purpose: str
+    retain_until: date
+
+
+def replication_route(connection: Connection, node: Node, owner: str, on: date) -> Route | None:
+    """How ``owner`` replicates document records to this node today, if any agreement lets it."""
     for signed in agreements.newest_all(connection):
-        for purpose in signed.agreement.purposes:
+        for purpose in sorted(signed.agreement.purposes):
             request = DisclosureRequest(node.node_id, owner, DOCUMENT_KIND, purpose, on, Mode.REPLICATED)
-            if decide(signed.agreement, request).allowed:
-                return f"{signed.agreement.agreement}\n{purpose}"
+            decision = decide(signed.agreement, request)
+            if decision.allowed and decision.clause:
+                retention = signed.agreement.clause(decision.clause).retention_days
+                return Route(signed.agreement.agreement, purpose, on + timedelta(days=retention))
     return None
 
 
@@ -88,14 +94,13 @@ async def pull(node: Node, client: PartnerClient, owner: str) -> int:
     if route is None:
         await asyncio.to_thread(purge, node, owner)
         return 0
-    agreement_id, purpose = route
     applied = 0
     while True:
         cursor = await asyncio.to_thread(_cursor, node, owner)
         answer = await client.query(
-            owner, FEED, {"after": cursor, "limit": BATCH}, agreement_id=agreement_id, purpose=purpose
+            owner, FEED, {"after": cursor, "limit": BATCH}, agreement_id=route.agreement_id, purpose=route.purpose
         )
-        applied += await asyncio.to_thread(_apply, node, owner, answer)
+        applied += await asyncio.to_thread(_apply, node, owner, answer, route.retain_until)
         if not answer.get("more"):
             return applied
 
@@ -129,13 +134,9 @@ def purge(node: Node, owner: str) -> int:
     return int(removed)
 
 
-def _route(node: Node, owner: str) -> tuple[str, str] | None:
+def _route(node: Node, owner: str) -> Route | None:
     with node.db.read() as connection:
-        found = replication_agreement(connection, node, owner, utc_now().date())
-    if found is None:
-        return None
-    agreement_id, purpose = found.split("\n")
-    return agreement_id, purpose
+        return replication_route(connection, node, owner, utc_now().date())
 
 
 def _cursor(node: Node, owner: str) -> int:
@@ -146,7 +147,7 @@ def _cursor(node: Node, owner: str) -> int:
         return int(connection.execute(query).scalar() or 0)
 
 
-def _apply(node: Node, owner: str, answer: dict[str, Any]) -> int:
+def _apply(node: Node, owner: str, answer: dict[str, Any], retain_until: date) -> int:
     now = utc_now()
     items = answer.get("changes", [])
     with node.db.write() as connection:
@@ -155,7 +156,7 @@ def _apply(node: Node, owner: str, answer: dict[str, Any]) -> int:
             country, kind, key = str(item["record_id"]).split("/", 2)
             removals.append((country, kind, key))
             if item["op"] == "upsert":
-                upserts.append(_row(owner, country, kind, key, item["record"], now))
+                upserts.append(_row(owner, country, kind, key, item["record"], now, retain_until))
         if removals:  # every change replaces the row: delete by primary key, then insert what is current
             connection.execute(
                 delete(document_status).where(
@@ -183,7 +184,10 @@ def _apply(node: Node, owner: str, answer: dict[str, Any]) -> int:
     return len(items)
 
 
-def _row(owner: str, country: str, kind: str, key: str, record: dict[str, Any], now: Any) -> dict[str, Any]:
+def _row(
+    owner: str, country: str, kind: str, key: str, record: dict[str, Any], now: Any, retain_until: date
+) -> dict[str, Any]:
+    """The replicated row: the owner's record as released, kept no longer than the clause's retention."""
     if not isinstance(record, dict) or "status" not in record:
         raise InvalidInput(f"replicated record {country}/{kind}/{key} from {owner} carries no status")
     reported = record.get("reported_on")
@@ -201,14 +205,30 @@ def _row(owner: str, country: str, kind: str, key: str, record: dict[str, Any], 
         "holder_birth_date": record.get("holder_birth_date"),
         "remarks": record.get("remarks"),
         "sensitivity": record.get("sensitivity") or "TLP:AMBER",
-        "retain_until": date.fromisoformat(record["retain_until"]) if record.get("retain_until") else None,
+        "retain_until": min(date.fromisoformat(record["retain_until"]), retain_until)
+        if record.get("retain_until")
+        else retain_until,
         "updated_at": now,
     }
 
 
-def _plain(row: Any) -> dict[str, Any]:
-    return {
-        key: (value.isoformat() if hasattr(value, "isoformat") else value)
-        for key, value in dict(row).items()
-        if key not in ("owner_node", "updated_at", "number_key")
-    }
+def _current(
+    connection: Connection, owner: str, wanted: set[tuple[str, ...]], released: list[str]
+) -> dict[tuple[str, ...], dict[str, Any]]:
+    """The current released columns of the wanted records, read by number key (it leads the primary key)."""
+    t = document_status.c
+    numbers = sorted({key for _, _, key in wanted})
+    found: dict[tuple[str, ...], dict[str, Any]] = {}
+    for start in range(0, len(numbers), 2000):
+        query = select(t.issuing_country, t.document_type, t.number_key, *(t[name] for name in released)).where(
+            t.number_key.in_(numbers[start : start + 2000]), t.owner_node == owner
+        )
+        for row in connection.execute(query):
+            key = (row[0], row[1], row[2])
+            if key in wanted:
+                found[key] = {name: _plain(value) for name, value in zip(released, row[3:], strict=True)}
+    return found
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value

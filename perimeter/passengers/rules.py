@@ -13,7 +13,7 @@ reads, with this traveller's values, limited to the alternatives that were true 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,7 @@ class CompiledRule:
     expression: str
     program: Any
     clauses: tuple[Clause, ...]
+    variables: frozenset[str] = frozenset(VARIABLE_NAMES)  # the variables it reads
 
     def fires(self, variables: Variables) -> bool:
         """True when the rule holds; an evaluation error (a ``null`` compared, say) raises :class:`RuleError`."""
@@ -71,9 +72,10 @@ class Variables:
     context: Any
 
     @classmethod
-    def of(cls, values: Mapping[str, Any]) -> Variables:
-        # Converting the variables to CEL values costs far more than evaluating a rule: done once per traveller.
-        return cls(values, cel.Context(dict(values)))
+    def of(cls, values: Mapping[str, Any], names: Iterable[str] | None = None) -> Variables:
+        """``names``: only the variables the rules read (converting costs far more than evaluating a rule)."""
+        chosen = values if names is None else {name: values[name] for name in names}
+        return cls(values, cel.Context(dict(chosen)))
 
 
 def compile_rule(rule_id: str, version: int, name: str, action: str, expression: str) -> CompiledRule:
@@ -83,7 +85,8 @@ def compile_rule(rule_id: str, version: int, name: str, action: str, expression:
         Clause(part, program if len(parts) == 1 else compile_expression(part), referenced_fields(part))
         for part in parts
     )
-    return CompiledRule(rule_id, version, name, action, expression, program, clauses)
+    reads = frozenset(VARIABLE_NAMES).intersection(program.variables())
+    return CompiledRule(rule_id, version, name, action, expression, program, clauses, reads)
 
 
 def compile_expression(expression: str) -> Any:

@@ -54,8 +54,7 @@ async def ask_partners(
 ) -> list[PartnerAnswer]:
     if not purpose:
         raise InvalidInput("a query to partners must state its purpose (e.g. border-screening)")
-    with node.db.read() as connection:
-        targets = routes(connection, node, record_kind, purpose)
+    targets = await asyncio.to_thread(_routes, node, record_kind, purpose)
 
     async def ask(partner: str, agreement_id: str) -> PartnerAnswer:
         started = time.perf_counter()
@@ -68,6 +67,16 @@ async def ask_partners(
         return PartnerAnswer(partner, agreement_id, status, answer, error, (time.perf_counter() - started) * 1000)
 
     answers = list(await asyncio.gather(*(ask(partner, agreement) for partner, agreement in targets.items())))
+    await asyncio.to_thread(_audit_queries, node, actor, kind, purpose, answers)
+    return answers
+
+
+def _routes(node: Node, record_kind: str, purpose: str) -> dict[str, str]:
+    with node.db.read() as connection:
+        return routes(connection, node, record_kind, purpose)
+
+
+def _audit_queries(node: Node, actor: Actor, kind: str, purpose: str, answers: list[PartnerAnswer]) -> None:
     with node.db.write(wait_for_disk=False) as connection:
         for item in answers:
             node.audit(
@@ -81,7 +90,6 @@ async def ask_partners(
                 status=item.status,
                 hit=bool(item.answer and item.answer.get("hit")),
             )
-    return answers
 
 
 async def check_document(
@@ -113,12 +121,16 @@ async def screen_person(
 
     actor.require(Permission.SCREEN)
     parsed = ScreeningQuery.from_mapping(query)
-    fingerprint, hits = await asyncio.to_thread(screener(node).screen, parsed)
-    with node.db.write(wait_for_disk=False) as connection:
-        node.audit(connection, actor, "screening.person", fingerprint, hits=len(hits), federated=True)
+    fingerprint, hits = await asyncio.to_thread(lambda: screener(node).screen(parsed))
+    await asyncio.to_thread(_audit_screen, node, actor, fingerprint, len(hits))
     answers = await ask_partners(node, actor, client, "watchlist-entry", "screening.person", {"query": query}, purpose)
     return {
         "fingerprint": fingerprint,
         "local": [hit.to_json() for hit in hits],
         "partners": [asdict(answer) for answer in answers],
     }
+
+
+def _audit_screen(node: Node, actor: Actor, fingerprint: str, hits: int) -> None:
+    with node.db.write(wait_for_disk=False) as connection:
+        node.audit(connection, actor, "screening.person", fingerprint, hits=hits, federated=True)

@@ -136,7 +136,7 @@ def evaluate_rules(rules: Sequence[CompiledRule], values: Mapping[str, Any]) -> 
     errors: list[str] = []
     if not rules:
         return matches, errors
-    variables = Variables.of(values)
+    variables = Variables.of(values, frozenset().union(*(rule.variables for rule in rules)))
     for rule in rules:
         try:
             fired = rule.fires(variables)
@@ -191,9 +191,10 @@ def screen_manifest(node: Node, actor: Actor, manifest: Manifest) -> FlightAsses
     """Screen a manifest without storing it (``manifest.screen`` audited with the counts)."""
     actor.require(Permission.SCREEN)
     flight = subjects.from_manifest(manifest)
-    with node.db.write() as connection:
+    with node.db.read() as connection:
         result = assess_flight(node, connection, flight)
-        leg = flight.main_leg
+    leg = flight.main_leg
+    with node.db.write() as connection:
         node.audit(
             connection,
             actor,
@@ -203,8 +204,3 @@ def screen_manifest(node: Node, actor: Actor, manifest: Manifest) -> FlightAsses
             **result.counts(),
         )
     return result
-
-
-def traveller_row_data(traveller: Traveller) -> dict[str, Any]:
-    data: dict[str, Any] = traveller.model_dump(mode="json")
-    return data

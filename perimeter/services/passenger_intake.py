@@ -1,19 +1,22 @@
 """Receiving a passenger message (PAXLST or PNRGOV): parse, recognise a repeat, store, screen, audit.
 
-One transaction per message: the receipt, the PNRs (a changes-only push applied to the stored records), the
-screened manifest with every traveller's assessment and rule hits, and one audit entry (``manifest.receive``).
+The flight is screened on a read first (with the PNRs as the push will leave them); then one short write
+transaction stores everything: the receipt, the PNRs (:mod:`perimeter.services.pnr_storage`), the screened manifest
+with every traveller's assessment and rule hits, and one audit entry (``manifest.receive``).
 A message already received is answered "already received" with what was stored for it, and nothing is written but
 the audit entry ``manifest.duplicate``. Already received means: the same bytes, or bytes that read to the same
 manifest or PNRs (the same message sent again in another envelope, with other line breaks or separators). A message
 that reuses the interchange and message references of an earlier one from the same sender but says something else
 is stored as a new message, with a warning naming the earlier one: senders do reuse references (every GTAS sample
-is message ``1``), and refusing would lose the data. A message that
-does not parse is refused whole, with the parser's error, and the refusal is audited (``manifest.reject``).
+is message ``1``), and refusing would lose the data. A message that does not parse is refused whole, with the
+parser's error, and the refusal is audited (``manifest.reject``, with the segment's number but not its text,
+which may hold a name).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,18 +28,17 @@ from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput, ParseError
 from perimeter.formats.edifact import read_interchange
 from perimeter.formats.paxlst import read_manifest
-from perimeter.formats.pnrgov import apply_pnr_changes, read_pnr_message
+from perimeter.formats.pnrgov import read_pnr_message
 from perimeter.passengers import quality, subjects
-from perimeter.passengers.subjects import FlightTravellers
 from perimeter.records.passenger import Manifest
-from perimeter.records.pnr import Pnr, PnrMessage
-from perimeter.services import flight_screening
+from perimeter.records.pnr import PnrMessage
+from perimeter.services import flight_screening, pnr_storage
 from perimeter.services.node import Node
 from perimeter.store import manifests as store
-from perimeter.store import pnrs as pnr_store
 from perimeter.store.tables.base import utc_now
 
 MAX_MESSAGE_BYTES = 20 * 1024 * 1024
+_SEGMENT = re.compile(r"segment \d+")
 
 
 @dataclass(frozen=True)
@@ -79,28 +81,32 @@ def receive(node: Node, actor: Actor, data: bytes, source: str, *, received_at: 
         message, interchange_reference = parse_message(data, source)
     except InvalidInput as error:
         with node.db.write() as connection:
-            where = error.location if isinstance(error, ParseError) else None
+            located = _SEGMENT.match(error.location or "") if isinstance(error, ParseError) else None
+            where = located.group() if located else None
             node.audit(connection, actor, "manifest.reject", source, sha256=digest, location=where, error=error.code)
         raise
     kind = "paxlst" if isinstance(message, Manifest) else "pnrgov"
     record_digest = hashlib.sha256(message.model_dump_json(exclude={"warnings"}).encode()).hexdigest()
     now = received_at or utc_now()
+    flight = subjects.from_pnr_message(message) if isinstance(message, PnrMessage) else subjects.from_manifest(message)
+    # Screen on a read, so that the write that follows is short: other writers (a port-of-entry check's audit
+    # entry) wait for the write, never for the screening.
+    plans: list[pnr_storage.PnrPlan] = []
+    assessment = None
+    with node.db.read() as connection:
+        if store.find_message(connection, digest, record_digest) is None:
+            if isinstance(message, PnrMessage):
+                plans = pnr_storage.plan(connection, message)
+            if flight.main_leg is not None:
+                linked = {p.incoming.record_locator: (p.pnr_id, p.merged) for p in plans} if plans else None
+                assessment = flight_screening.assess_flight(node, connection, flight, linked)
     with node.db.write() as connection:
         existing = store.find_message(connection, digest, record_digest)
         if existing is not None:
             manifest_id = store.manifest_for_message(connection, existing.message_id)
             node.audit(connection, actor, "manifest.duplicate", manifest_id or existing.message_id, sha256=digest)
             return Receipt(existing.message_id, existing.kind, True, manifest_id)
-        reused = store.same_reference(
-            connection, kind, message.sender[:100], interchange_reference[:100], message.message_reference[:100]
-        )
-        if reused is not None:
-            note = (
-                f"interchange {interchange_reference!r}, message {message.message_reference!r} from {message.sender}"
-                f" was already received on {reused.received_at:%Y-%m-%d %H:%M} UTC (message {reused.message_id})"
-                " with other content; stored as a new message"
-            )
-            message = message.model_copy(update={"warnings": (*message.warnings, note)})
+        message = _note_reused_reference(connection, kind, message, interchange_reference)
         message_id = str(uuid.uuid4())
         store.insert_message(
             connection,
@@ -120,16 +126,13 @@ def receive(node: Node, actor: Actor, data: bytes, source: str, *, received_at: 
             },
         )
         pnr_counts: dict[str, int] = {}
-        linked: dict[str, tuple[str, Pnr]] | None = None
+        pnr_ids: dict[str, str] | None = None
         if isinstance(message, PnrMessage):
-            flight = subjects.from_pnr_message(message)
-            linked, pnr_counts = _store_pnrs(connection, message, message_id, now)
-        else:
-            flight = subjects.from_manifest(message)
+            pnr_ids, pnr_counts = pnr_storage.write(connection, plans, message, message_id, now)
         receipt = Receipt(message_id, kind, False, None, pnr_counts, warnings=message.warnings)
+        if assessment is not None:
+            receipt = _store_manifest(node, connection, receipt, message, assessment, pnr_ids, now)
         leg = flight.main_leg
-        if leg is not None:
-            receipt = _store_manifest(node, connection, receipt, message, flight, linked, now)
         node.audit(
             connection,
             actor,
@@ -147,62 +150,20 @@ def receive(node: Node, actor: Actor, data: bytes, source: str, *, received_at: 
     return receipt
 
 
-def _store_pnrs(
-    connection: Connection, message: PnrMessage, message_id: str, now: datetime
-) -> tuple[dict[str, tuple[str, Pnr]], dict[str, int]]:
-    counts = {"added": 0, "changed": 0, "unchanged": 0, "cancelled": 0}
-    linked: dict[str, tuple[str, Pnr]] = {}
-    default_carrier = message.flight.carrier if message.flight else ""
-    for pnr in message.pnrs:
-        carrier = (pnr.carrier or default_carrier)[:3]
-        row = pnr_store.get_by_locator(connection, carrier, pnr.record_locator)
-        if row is None:
-            pnr_id = str(uuid.uuid4())
-            pnr_store.insert(
-                connection,
-                {
-                    "pnr_id": pnr_id,
-                    "carrier": carrier,
-                    "record_locator": pnr.record_locator,
-                    "data": pnr.model_dump(mode="json"),
-                    "flight_date": _last_flight_date(pnr, message),
-                    "version": 1,
-                    "first_message_id": message_id,
-                    "last_message_id": message_id,
-                    "created_at": now,
-                    "updated_at": now,
-                },
-            )
-            counts["cancelled" if pnr.cancelled else "added"] += 1
-            linked[pnr.record_locator] = (pnr_id, pnr)
-            continue
-        stored = Pnr.model_validate(row.data)
-        merged = apply_pnr_changes(stored, pnr)
-        linked[pnr.record_locator] = (row.pnr_id, merged)
-        if merged == stored:
-            counts["unchanged"] += 1
-            continue
-        counts["cancelled" if pnr.cancelled else "changed"] += 1
-        pnr_store.replace(
-            connection,
-            row.pnr_id,
-            {
-                "data": merged.model_dump(mode="json"),
-                "flight_date": _last_flight_date(merged, message) or row.flight_date,
-                "version": row.version + 1,
-                "last_message_id": message_id,
-                "updated_at": now,
-            },
-        )
-    return linked, counts
-
-
-def _last_flight_date(pnr: Pnr, message: PnrMessage) -> Any:
-    dates = [segment.departure.date() for segment in pnr.itinerary if segment.departure]
-    if dates:
-        return max(dates)
-    departure = message.flight.scheduled_departure if message.flight else None
-    return departure.date() if departure else None
+def _note_reused_reference(
+    connection: Connection, kind: str, message: Manifest | PnrMessage, interchange_reference: str
+) -> Manifest | PnrMessage:
+    reused = store.same_reference(
+        connection, kind, message.sender[:100], interchange_reference[:100], message.message_reference[:100]
+    )
+    if reused is None:
+        return message
+    note = (
+        f"interchange {interchange_reference!r}, message {message.message_reference!r} from {message.sender}"
+        f" was already received on {reused.received_at:%Y-%m-%d %H:%M} UTC (message {reused.message_id})"
+        " with other content; stored as a new message"
+    )
+    return message.model_copy(update={"warnings": (*message.warnings, note)})
 
 
 def _store_manifest(
@@ -210,13 +171,13 @@ def _store_manifest(
     connection: Connection,
     receipt: Receipt,
     message: Manifest | PnrMessage,
-    flight: FlightTravellers,
-    linked: dict[str, tuple[str, Pnr]] | None,
+    assessment: flight_screening.FlightAssessment,
+    pnr_ids: dict[str, str] | None,
     now: datetime,
 ) -> Receipt:
+    flight = assessment.flight
     leg = flight.main_leg
     assert leg is not None
-    assessment = flight_screening.assess_flight(node, connection, flight, linked)
     declared = (
         (message.declared_passenger_count, message.declared_crew_count)
         if isinstance(message, Manifest)
@@ -236,7 +197,7 @@ def _store_manifest(
             "birth_date": traveller.birth_date,
             "nationality": traveller.nationality,
             "booking_reference": (flight.pnr_locators[position - 1] or "")[:20] or None,
-            "pnr_id": assessment.pnr_ids[position - 1],
+            "pnr_id": _pnr_id(flight.pnr_locators[position - 1], pnr_ids, assessment.pnr_ids[position - 1]),
             "data": traveller.model_dump(mode="json"),
             "disposition": result.disposition.value,
             "disposition_reason": result.reason,
@@ -300,6 +261,13 @@ def _store_manifest(
         found,
         receipt.warnings,
     )
+
+
+def _pnr_id(locator: str | None, written: dict[str, str] | None, screened: str | None) -> str | None:
+    """The PNR the traveller came on: the one this push wrote, else the one found when screening."""
+    if written is not None and locator is not None and locator in written:
+        return written[locator]
+    return screened
 
 
 def receipt_summary(receipt: Receipt) -> dict[str, Any]:

@@ -5,6 +5,7 @@ reading a flight's travellers or a PNR is audited (``manifest.view``, ``pnr.view
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -19,11 +20,20 @@ from perimeter.store import manifests as store
 from perimeter.store import pnrs as pnr_store
 
 MAX_PAGE = 500
+_QUOTED = re.compile(r"'[^']*'")
 
 
-def manifest_summary(row: Row[Any]) -> dict[str, Any]:
-    """A manifest as a list shows it: no personal data."""
+def manifest_summary(row: Row[Any], warnings: str = "count") -> dict[str, Any]:
+    """A manifest as a list shows it: no personal data. The reader's warnings quote segments, which may hold names:
+    ``warnings="count"`` gives their number, ``"masked"`` their text with the quoted segments masked, ``"full"``
+    their text."""
     m = row._mapping
+    notes = list(m["warnings"])
+    shown: int | list[str] = len(notes)
+    if warnings == "full":
+        shown = notes
+    elif warnings == "masked":
+        shown = [_QUOTED.sub(f"'{MASK}'", note) for note in notes]
     return {
         "manifest_id": m["manifest_id"],
         "kind": m["kind"],
@@ -48,7 +58,7 @@ def manifest_summary(row: Row[Any]) -> dict[str, Any]:
             "declared_passengers": m["declared_passenger_count"],
             "declared_crew": m["declared_crew_count"],
             "findings": list(m["quality"]),
-            "warnings": list(m["warnings"]),
+            "warnings": shown,
         },
     }
 
@@ -102,7 +112,8 @@ def get_manifest(
             node.audit(connection, actor, "manifest.unmask", manifest_id, reason=reason)
         else:
             node.audit(connection, actor, "manifest.view", manifest_id, travellers=len(travellers), masked=masked)
-    return {**manifest_summary(row), "masked": masked, "travellers": travellers}
+    summary = manifest_summary(row, "masked" if masked else "full")
+    return {**summary, "masked": masked, "travellers": travellers}
 
 
 def _traveller(row: Row[Any], masked: bool) -> dict[str, Any]:

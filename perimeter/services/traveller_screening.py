@@ -52,6 +52,11 @@ def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> Travellers
     return TravellersScreened(True, tuple(hits), tuple(notes), tuple(fingerprints))
 
 
+def screening_query(traveller: Traveller) -> ScreeningQuery:
+    """The query a traveller is screened with (its fingerprint keys the analysts' decisions about them)."""
+    return _query(traveller)
+
+
 def _query(traveller: Traveller) -> ScreeningQuery:
     nationality = traveller.nationality if traveller.nationality and is_known_code(traveller.nationality) else None
     number = next((document.number for document in traveller.documents if document.number), None)

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import Connection, delete, select
 
+from perimeter.federation.identity import public_key_from_pem
 from perimeter.store.tables.federation import partners
 
 
@@ -24,9 +24,7 @@ class Partner:
     added_by: str
 
     def public_key(self) -> Ed25519PublicKey:
-        key = serialization.load_pem_public_key(self.public_key_pem.encode())
-        assert isinstance(key, Ed25519PublicKey)
-        return key
+        return public_key_from_pem(self.public_key_pem)
 
 
 def insert(connection: Connection, partner: Partner) -> None:

@@ -14,6 +14,7 @@ from perimeter import __version__
 from perimeter.services.node import Node, open_node
 from perimeter.settings import Settings
 from perimeter.web import background, errors
+from perimeter.web.api import cases as cases_api
 from perimeter.web.api import documents as documents_api
 from perimeter.web.api import federation as federation_api
 from perimeter.web.api import manifests as manifests_api
@@ -24,7 +25,18 @@ from perimeter.web.api import rules as rules_api
 from perimeter.web.api import screening as screening_api
 from perimeter.web.api import users as users_api
 from perimeter.web.api import watchlists as watchlists_api
-from perimeter.web.ui import pages_core, pages_lists
+from perimeter.web.ui import (
+    pages_agreements,
+    pages_audit,
+    pages_cases,
+    pages_core,
+    pages_documents,
+    pages_flights,
+    pages_lists,
+    pages_oversight,
+    pages_pnrs,
+    pages_review,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -67,10 +79,22 @@ def create_app(
         manifests_api.router,
         rules_api.router,
         partners_api.router,
+        cases_api.router,
     ):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(federation_api.router)
-    for router in (pages_core.router, pages_lists.router):
+    for router in (
+        pages_core.router,
+        pages_lists.router,
+        pages_documents.router,
+        pages_audit.router,
+        pages_flights.router,
+        pages_review.router,
+        pages_pnrs.router,
+        pages_agreements.router,
+        pages_cases.router,
+        pages_oversight.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

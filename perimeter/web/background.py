@@ -8,11 +8,17 @@ from collections.abc import AsyncIterator
 
 import httpx
 
+from perimeter.core.access import Actor
 from perimeter.federation import replication, worker
 from perimeter.federation.client import PartnerClient
-from perimeter.services import audit_checks
+from perimeter.services import audit_checks, cases
 from perimeter.services.node import Node
 from perimeter.settings import Settings
+
+
+async def escalate_cases(node: Node, _client: PartnerClient) -> object:
+    """The periodic ``perimeter cases escalate``: reminders go out through the outbox like every case step."""
+    return await asyncio.to_thread(cases.escalate, node, Actor.system())
 
 
 @contextlib.asynccontextmanager
@@ -28,6 +34,8 @@ async def deliverer(node: Node, settings: Settings, transport: httpx.AsyncBaseTr
             (settings.replication_interval_seconds, replication.pull_all),
             (settings.replication_interval_seconds, audit_checks.exchange_all),
         )
+    if settings.case_escalation_interval_seconds > 0:
+        jobs += ((settings.case_escalation_interval_seconds, escalate_cases),)
     task = asyncio.create_task(worker.run(node, client, stop, poll_seconds=settings.outbox_poll_seconds, jobs=jobs))
     try:
         yield

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.sync_api import Page, expect
 
 from perimeter.services.node import Node
 from perimeter.web.app import create_app
@@ -95,6 +96,19 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+PASSWORD = "correct horse battery"
+
+
+def sign_in(page: Page, server: LiveServer, username: str, landing: str = "/ui/lists") -> None:
+    """Open ``landing``, be sent to the sign-in form, sign in, and land back on it."""
+    page.goto(f"{server.url}{landing}")
+    expect(page).to_have_url(f"{server.url}/ui/sign-in?next={landing}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{server.url}{landing}")
 
 
 def screenshot(page: object, name: str) -> None:

@@ -48,6 +48,7 @@ def test_a_malformed_file_is_one_error_line(home: Path, tmp_path: Path, capsys: 
 def test_demo_sets_up_a_node_with_the_real_lists(tmp_path: Path, shared_data: Path) -> None:
     code, out = run(tmp_path, "demo", "--no-serve")
     assert code == 0
-    assert "ofac-sdn: 8976 entries (shared data)" in out
-    assert "un-consolidated: 1003 entries (shared data)" in out
-    assert "API token prm_" in out
+    assert "us-cbp ofac-sdn: 8976 entries" in out and "ca-cbsa ofac-sdn" not in out
+    for node_id in ("us-cbp", "ca-cbsa", "mx-inm"):
+        assert f"{node_id} un-consolidated: 1003 entries" in out
+    assert out.count("token prm_") == 9  # three accounts on each of the three nodes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -135,6 +136,7 @@ def test_replication_catches_up_applies_removals_and_purges_when_the_agreement_e
     assert _run(pull()) == 3
     check = document_checks.check(us, ADMIN, "CAN", "GA000002")
     assert check.found and check.records[0].owner_node == "ca-cbsa" and check.records[0].holder_surname is None
+    assert check.records[0].retain_until == date.today() + timedelta(days=365)  # the clause's retention
     assert _run(pull()) == 0  # nothing new
     document_registry.clear(ca, ADMIN, "CAN", "passport", "GA000002", "recovered")
     _stolen(ca, "GA000004")

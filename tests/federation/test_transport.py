@@ -22,7 +22,7 @@ from perimeter.store import audit_log
 from perimeter.store.tables.base import utc_now
 from perimeter.store.tables.federation import federation_inbox, federation_outbox
 from tests.federation.conftest import TODAY, Federation, agreement_text, link
-from tests.federation.handlers import HANDLED
+from tests.federation.handlers import HANDLED, enqueue
 
 
 def run(coroutine: Any) -> Any:
@@ -109,20 +109,6 @@ def test_a_replayed_request_is_refused(pair: Federation) -> None:
     assert "replayed" in _actions(pair.nodes["ca-cbsa"], "federation.refuse")[-1]["reason"]
 
 
-def _enqueue(node: Node, key: str, text: str = "hello", partner: str = "ca-cbsa") -> None:
-    with node.db.write() as connection:
-        outbox.enqueue(
-            node,
-            connection,
-            partner=partner,
-            kind="test.note",
-            payload={"text": text},
-            agreement_id="us-ca-2026",
-            purpose="hit-notification",
-            idempotency_key=key,
-        )
-
-
 def _inbox_count(node: Node) -> int:
     with node.db.read() as connection:
         return int(connection.execute(select(func.count()).select_from(federation_inbox)).scalar() or 0)
@@ -135,9 +121,9 @@ async def _deliver(federation: Federation, node_id: str = "us-cbp") -> outbox.De
 
 def test_outbox_delivers_once_and_ignores_a_repeated_key(pair: Federation) -> None:
     us, ca = pair.nodes["us-cbp"], pair.nodes["ca-cbsa"]
-    _enqueue(us, "m-1")
-    _enqueue(us, "m-1")  # the same key again: ignored
-    _enqueue(us, "m-2")
+    enqueue(us, "m-1")
+    enqueue(us, "m-1")  # the same key again: ignored
+    enqueue(us, "m-2")
     report = run(_deliver(pair))
     assert (report.delivered, report.failed) == (2, 0)
     assert outbox.pending_count(us) == 0 and _inbox_count(ca) == 2
@@ -152,7 +138,7 @@ def test_a_partner_down_receives_everything_when_it_returns(pair: Federation) ->
     us, ca = pair.nodes["us-cbp"], pair.nodes["ca-cbsa"]
     pair.router.down.add("ca-cbsa")
     for number in range(5):
-        _enqueue(us, f"down-{number}", f"note {number}")
+        enqueue(us, f"down-{number}", f"note {number}")
     report = run(_deliver(pair))
     assert (report.delivered, report.failed) == (0, 1)
     assert outbox.pending_count(us) == 5
@@ -184,7 +170,7 @@ def test_a_receiver_that_dies_after_handling_is_not_handled_twice(pair: Federati
                 raise httpx.ReadError("connection reset by peer", request=request)
             return response
 
-    _enqueue(us, "crash-1", "once only")
+    enqueue(us, "crash-1", "once only")
     before = len(HANDLED)
     client = PartnerClient(us, transport=DropsAnswer())
     report = run(outbox.deliver_due(us, client))
@@ -209,17 +195,7 @@ def test_a_receiver_that_fails_before_committing_handles_the_retry(pair: Federat
             raise Unavailable("the receiver's disk went away mid-transaction")
         return {"ok": True}
 
-    with us.db.write() as connection:
-        outbox.enqueue(
-            us,
-            connection,
-            partner="ca-cbsa",
-            kind="test.flaky",
-            payload={},
-            agreement_id="us-ca-2026",
-            purpose="hit-notification",
-            idempotency_key="flaky-1",
-        )
+    enqueue(us, "flaky-1", kind="test.flaky", payload={})
     assert run(_deliver(pair)).failed == 1
     assert _inbox_count(ca) == 0 and not _actions(ca, "test.flaky")  # rolled back whole
     _make_due(us)
@@ -229,17 +205,7 @@ def test_a_receiver_that_fails_before_committing_handles_the_retry(pair: Federat
 
 def test_a_refused_message_is_final_and_audited(pair: Federation) -> None:
     us = pair.nodes["us-cbp"]
-    with us.db.write() as connection:
-        outbox.enqueue(
-            us,
-            connection,
-            partner="ca-cbsa",
-            kind="test.note",
-            payload={"text": "x"},
-            agreement_id="us-ca-2026",
-            purpose="marketing",
-            idempotency_key="wrong-purpose",
-        )
+    enqueue(us, "wrong-purpose", purpose="marketing")
     report = run(_deliver(pair))
     assert report.refused == 1
     row = outbox.messages(us, status="refused")[0]

@@ -108,3 +108,12 @@ def test_every_sample_field_is_a_variable_of_a_real_traveller() -> None:
     for name, value in sample.items():
         if isinstance(value, dict):
             assert set(value) == set(real[name]), name
+
+
+def test_only_the_variables_a_rule_reads_are_converted() -> None:
+    rule = compile_rule("r", 1, "n", "review", 'traveller.nationality == "USA" && documents.exists(d, d.type == "P")')
+    assert rule.variables == {"traveller", "documents"}
+    values = rule_variables(TRAVELLER, [LEG], None)
+    assert rule.fires(Variables.of(values, rule.variables))
+    with pytest.raises(RuleError, match="evaluation failed"):
+        rule.fires(Variables.of(values, {"traveller"}))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from perimeter.core.access import Actor, Role
 from perimeter.formats.paxlst import parse_paxlst
 from perimeter.services import (
     document_registry,
+    manifest_export,
     passenger_intake,
     passenger_records,
     screening_decisions,
@@ -23,7 +23,7 @@ from perimeter.services.node import Node
 from perimeter.store import audit_log
 from perimeter.store.tables.passengers import rule_hits
 from tests.conftest import NodeFactory
-from tests.services.passenger_helpers import load_un, passenger, paxlst
+from tests.services.passenger_helpers import LEG, load_un, passenger, paxlst
 
 ANALYST = Actor.user("ana", Role.ANALYST)
 TEST3 = "messages/paxlst/gtas-loader__apis-messages__Test3.txt"
@@ -113,14 +113,10 @@ def test_a_hit_an_analyst_marked_a_false_match_does_not_alert_again(screened_nod
     assert again.disposition.value == "no-action" and again.hits and not again.hits[0].alerts
 
 
-def test_the_260_traveller_manifest_is_screened_in_under_a_second(screened_node: Node, shared_data: Path) -> None:
-    data = (shared_data / TEST3).read_bytes()
-    screen_manifest(screened_node, ANALYST, parse_paxlst(paxlst([passenger("WARM", "UP")]), "warm"))  # index built
-    started = time.perf_counter()
-    receipt = passenger_intake.receive(screened_node, ANALYST, data, "Test3.txt")
-    elapsed = time.perf_counter() - started
+def test_the_260_traveller_manifest_is_screened_whole(screened_node: Node, shared_data: Path) -> None:
+    # Its speed (under 1 s end to end) is measured by bench/manifest_screening.py, not timed here.
+    receipt = passenger_intake.receive(screened_node, ANALYST, (shared_data / TEST3).read_bytes(), "Test3.txt")
     assert receipt.assessment is not None and len(receipt.assessment.assessments) == 260
-    assert elapsed < 2.0, f"{elapsed:.2f} s (the goal is under 1 s; this machine is shared)"
 
 
 def test_screening_without_storing_is_audited(screened_node: Node, shared_data: Path) -> None:
@@ -131,3 +127,50 @@ def test_screening_without_storing_is_audited(screened_node: Node, shared_data: 
         entry = [e for e in audit_log.entries(connection)][-1]
     assert entry.action == "manifest.screen" and entry.target == "UA0989" and entry.details["travellers"] == 260
     assert passenger_records.list_manifests(screened_node, ANALYST) == []
+
+
+def test_a_manifest_traveller_is_screened_with_the_booking_they_came_on(screened_node: Node, shared_data: Path) -> None:
+    pnr = shared_data / "messages/pnrgov/gtas-loader__pnr-messages__2_pnrs_basic.edi"  # DL324 LHR-JFK, MFN4TI
+    passenger_intake.receive(screened_node, ANALYST, pnr.read_bytes(), pnr.name)
+    targeting_rules.add(
+        screened_node,
+        ANALYST,
+        "agency-card",
+        "Agency 52519950, card",
+        'pnr.present && pnr.agency.iata_number == "52519950" && "VI" in pnr.card_types && "YVR" in itinerary.airports',
+        "refer",
+    )
+    targeting_rules.activate(screened_node, ANALYST, "agency-card")
+    leg = LEG.model_copy(
+        update={"carrier": "DL", "flight_number": "324", "departure_airport": "LHR", "arrival_airport": "JFK"}
+    )
+    leg = leg.model_copy(update={"scheduled_departure": datetime(2010, 12, 12, 9, 15)})
+    travellers = [
+        passenger("SMITHJR", "JOHN", date(1964, 7, 12), "GBR", ("GBR", "123456789"), booking="MFN4TI"),
+        passenger("OTHER", "ONE", date(1964, 7, 12), "GBR", booking="ZZZZZZ"),
+    ]
+    receipt = passenger_intake.receive(screened_node, ANALYST, paxlst(travellers, leg=leg), "dl324.edi")
+    assert receipt.assessment is not None
+    smith, other = receipt.assessment.assessments
+    assert smith.disposition.value == "refer" and other.disposition.value == "no-action"
+    assert smith.rule_matches[0].fields == {
+        "pnr.present": True,
+        "pnr.agency.iata_number": "52519950",
+        "pnr.card_types": ["VI"],
+        "itinerary.airports": ["LHR", "JFK", "YVR"],
+    }
+    assert receipt.assessment.pnr_ids[0] is not None and receipt.assessment.pnr_ids[1] is None
+
+
+def test_a_stored_manifest_is_exported_as_paxlst_that_reads_back(screened_node: Node, shared_data: Path) -> None:
+    data = (shared_data / TEST3).read_bytes()
+    receipt = passenger_intake.receive(screened_node, ANALYST, data, "Test3.txt")
+    assert receipt.manifest_id is not None
+    exported = manifest_export.export_paxlst(screened_node, ANALYST, receipt.manifest_id, "CBSA")
+    again = parse_paxlst(exported, "exported")
+    original = parse_paxlst(data, "Test3.txt")
+    assert again.travellers == original.travellers and again.flights == original.flights
+    assert (again.sender, again.receiver) == ("us-cbp", "CBSA")
+    with screened_node.db.read() as connection:
+        entry = list(audit_log.entries(connection))[-1]
+    assert entry.action == "manifest.export" and entry.details["travellers"] == 260

@@ -2,11 +2,13 @@
 
 from perimeter.store.tables import (  # noqa: F401  (registration)
     audit,
+    cases,
     changes,
     documents,
     federation,
     identity,
     passengers,
+    reviews,
     screening,
     sessions,
     users,

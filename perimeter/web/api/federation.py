@@ -7,24 +7,24 @@ A request with a bad signature or a replayed nonce gets 401, one outside an agre
 
 from __future__ import annotations
 
-from typing import Any
+import json
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from perimeter.federation import answers, inbox, ping, replication
-from perimeter.services import audit_checks
+from perimeter.services import audit_checks, statistics_exchange
 from perimeter.store.tables.base import utc_now
 from perimeter.web.auth import get_node
 
 router = APIRouter(prefix="/federation/v1", tags=["federation"])
-HANDLERS = (answers, ping, replication, audit_checks)  # importing them registers their query kinds
+HANDLERS = (answers, ping, replication, audit_checks, statistics_exchange)  # importing them registers their query kinds
 
 
-async def _receive(request: Request, *, query: bool) -> dict[str, Any]:
+async def _receive(request: Request, *, query: bool) -> Response:
     body = await request.body()
     node = get_node(request)
-    return await run_in_threadpool(
+    answer = await run_in_threadpool(
         inbox.receive,
         node,
         query=query,
@@ -34,16 +34,18 @@ async def _receive(request: Request, *, query: bool) -> dict[str, Any]:
         body=body,
         now=utc_now(),
     )
+    # Answers are plain JSON already (a feed page holds thousands of records): skip FastAPI's encoder walk.
+    return Response(json.dumps(answer, ensure_ascii=False, default=str), media_type="application/json")
 
 
 @router.post("/messages")
-async def receive_message(request: Request) -> dict[str, Any]:
+async def receive_message(request: Request) -> Response:
     """A signed message from a partner's outbox: ``{"status": "accepted"|"duplicate", "response": ...}``."""
     return await _receive(request, query=False)
 
 
 @router.post("/queries")
-async def answer_query(request: Request) -> dict[str, Any]:
+async def answer_query(request: Request) -> Response:
     """A signed query from a partner: ``{"status": "answered", "response": ...}``."""
     return await _receive(request, query=True)
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from perimeter.core.access import Actor, Permission
@@ -50,7 +51,8 @@ async def _message_bytes(request: Request) -> tuple[bytes, str]:
 )
 async def receive(request: Request, response: Response, node: NodeDep, actor: Writer) -> dict[str, Any]:
     data, name = await _message_bytes(request)
-    receipt = passenger_intake.receive(node, actor, data, name)
+    # Screening a flight takes a while: in a worker thread, so the event loop keeps answering port-of-entry checks.
+    receipt = await run_in_threadpool(passenger_intake.receive, node, actor, data, name)
     response.status_code = 200 if receipt.already_received else 201
     return passenger_intake.receipt_summary(receipt)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from perimeter.core.access import Actor, Permission
 from perimeter.federation import outbox
@@ -74,13 +75,19 @@ def show_agreement(
     }
 
 
-@router.post("/agreements", status_code=201, summary="Import an agreement every party has signed (YAML text)")
-def import_agreement(
-    node: NodeDep,
-    actor: Annotated[Actor, Depends(require(Permission.AGREEMENTS_WRITE))],
-    document: Annotated[str, Body(media_type="text/plain")],
+@router.post(
+    "/agreements",
+    status_code=201,
+    summary="Import an agreement every party has signed",
+    openapi_extra={"requestBody": {"content": {"text/plain": {"schema": {"type": "string"}}}, "required": True}},
+)
+async def import_agreement(
+    request: Request, node: NodeDep, actor: Annotated[Actor, Depends(require(Permission.AGREEMENTS_WRITE))]
 ) -> dict[str, Any]:
-    return agreements.summary(agreements.import_agreement(node, actor, document), date.today())
+    """The body is the signed agreement's YAML text."""
+    document = (await request.body()).decode("utf-8", errors="replace")
+    signed = await run_in_threadpool(agreements.import_agreement, node, actor, document)
+    return agreements.summary(signed, date.today())
 
 
 @router.get("/outbox", summary="Messages to partners, newest first (without their payloads)")

@@ -70,7 +70,7 @@ def page_entries(
     request: Request,
     node: NodeDep,
     actor: Reader,
-    list: Annotated[str | None, Query(alias="list")] = None,
+    list: Annotated[str | None, Query(description="only entries of this list")] = None,
     q: Annotated[str | None, Query(description="part of any name or alias")] = None,
     category: str | None = None,
     after: Annotated[str | None, Query(description="last record id of the previous page")] = None,

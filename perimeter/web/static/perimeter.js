@@ -16,15 +16,21 @@ document.querySelectorAll("form[data-upload]").forEach((form) => {
     request.upload.addEventListener("progress", (e) => {
       if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 90);
     });
-    request.upload.addEventListener("load", () => { result.textContent = "Loading and checking the edition…"; });
+    request.upload.addEventListener("load", () => {
+      result.textContent = form.dataset.kind === "manifest" ? "Reading and screening the travellers…" : "Loading and checking the edition…";
+    });
     request.addEventListener("load", () => {
       bar.value = 100;
       let body = {};
       try { body = JSON.parse(request.responseText); } catch (error) { body = { message: request.responseText }; }
       if (request.status >= 200 && request.status < 300) {
-        result.textContent = body.edition
-          ? `Edition ${body.edition}: ${body.added} added, ${body.changed} changed, ${body.removed} removed, ${body.unchanged} unchanged.`
-          : `No changes: ${body.unchanged} entries already current.`;
+        if (form.dataset.kind === "manifest") {
+          showReceipt(result, body);
+        } else {
+          result.textContent = body.edition
+            ? `Edition ${body.edition}: ${body.added} added, ${body.changed} changed, ${body.removed} removed, ${body.unchanged} unchanged.`
+            : `No changes: ${body.unchanged} entries already current.`;
+        }
         result.dataset.state = "done";
       } else {
         result.textContent = `Refused: ${body.message || request.statusText}`;
@@ -35,6 +41,25 @@ document.querySelectorAll("form[data-upload]").forEach((form) => {
     request.send(new FormData(form));
   });
 });
+
+// What became of a passenger message: the flight's dispositions, and a link to it.
+function showReceipt(result, body) {
+  result.textContent = "";
+  const counts = body.dispositions || {};
+  const flight = body.flight ? `${body.flight.carrier || ""}${body.flight.number || body.flight.flight_number || ""}` : "the flight";
+  const text = body.already_received
+    ? "Already received: this message was stored before; nothing was changed. "
+    : `Screened ${(body.travellers || []).length} travellers of ${flight}: ${counts.refer || 0} refer, ${counts.review || 0} review, ${counts["no-action"] || 0} no action. `;
+  result.append(text);
+  if (body.manifest_id) {
+    const link = document.createElement("a");
+    link.href = `/ui/flights/${body.manifest_id}`;
+    link.textContent = "Open the flight";
+    result.append(link);
+  } else if (body.pnrs) {
+    result.append(`PNRs: ${Object.entries(body.pnrs).map(([k, v]) => `${v} ${k}`).join(", ")}.`);
+  }
+}
 
 // Destructive buttons ask first.
 document.querySelectorAll("form[data-confirm]").forEach((form) => {

@@ -7,24 +7,23 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from perimeter.audit.chain import verify
 from perimeter.core.access import Permission
 from perimeter.core.errors import AuthenticationRequired
 from perimeter.services import sessions
 from perimeter.services import watchlist_entries as entries
 from perimeter.services.node import Node
 from perimeter.services.sessions import Session
-from perimeter.store import audit_log
+from perimeter.store.tables.base import utc_now
 from perimeter.web.auth import SESSION_COOKIE, current_session, get_node
 from perimeter.web.ui.forms import require_csrf
-from perimeter.web.ui.render import add_nav, page_session, render
+from perimeter.web.ui.render import add_nav, add_today_panel, page_session, render, today_panels
 
 router = APIRouter(include_in_schema=False)
 NodeDep = Annotated[Node, Depends(get_node)]
 SessionDep = Annotated[Session, Depends(page_session)]
 
 add_nav("Today", "/ui/today", Permission.NODE_READ, 10)
-add_nav("Audit", "/ui/audit", Permission.AUDIT_READ, 90)
+add_today_panel("lists", "today/lists.html", Permission.WATCHLIST_READ, 80, entries.lists)
 
 
 def _safe_next(target: str | None) -> str:
@@ -81,14 +80,5 @@ def sign_out(request: Request, node: NodeDep, session: SessionDep, csrf_token: A
 
 @router.get("/ui/today")
 def today(request: Request, node: NodeDep, session: SessionDep) -> HTMLResponse:
-    lists = entries.lists(node, session.actor) if session.actor.can(Permission.WATCHLIST_READ) else []
-    return render(request, "today.html", session, lists=lists)
-
-
-@router.get("/ui/audit")
-def audit_page(request: Request, node: NodeDep, session: SessionDep, before: int | None = None) -> HTMLResponse:
-    session.actor.require(Permission.AUDIT_READ)
-    with node.db.read() as connection:
-        result = verify(audit_log.entries(connection))
-        recent = audit_log.latest(connection, limit=50, before_seq=before)
-    return render(request, "audit.html", session, verification=result, entries=recent)
+    panels = today_panels(node, session.actor)
+    return render(request, "today.html", session, panels=panels, today=utc_now().date())

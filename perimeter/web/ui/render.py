@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,10 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from perimeter import __version__
-from perimeter.core.access import Permission
+from perimeter.core.access import Actor, Permission
 from perimeter.core.countries import country_name
 from perimeter.core.errors import PerimeterError
+from perimeter.services.node import Node
 from perimeter.services.sessions import Session
 from perimeter.web.auth import current_session, get_node
 
@@ -37,6 +39,38 @@ def add_nav(label: str, path: str, permission: Permission, order: int) -> None:
     if all(item.path != path for item in NAV):
         NAV.append(NavItem(label, path, permission, order))
         NAV.sort(key=lambda item: item.order)
+
+
+@dataclass(frozen=True)
+class TodayPanel:
+    """A section of the Today page: its template (under ``today/``), who may see it, and what fills it.
+
+    ``load`` returns the section's data; the template shows an empty state when that is empty, so a section is there
+    from the first day and fills as the node receives data.
+    """
+
+    key: str
+    template: str
+    permission: Permission
+    order: int
+    load: Callable[[Node, Actor], Any]
+
+
+# Each pages module adds the sections it owns; a role sees a section only when it holds the section's permission.
+TODAY: list[TodayPanel] = []
+
+
+def add_today_panel(
+    key: str, template: str, permission: Permission, order: int, load: Callable[[Node, Actor], Any]
+) -> None:
+    if all(panel.key != key for panel in TODAY):
+        TODAY.append(TodayPanel(key, template, permission, order, load))
+        TODAY.sort(key=lambda panel: panel.order)
+
+
+def today_panels(node: Node, actor: Actor) -> list[tuple[TodayPanel, Any]]:
+    """The sections ``actor`` may see, each with its data."""
+    return [(panel, panel.load(node, actor)) for panel in TODAY if actor.can(panel.permission)]
 
 
 class SignInRequired(PerimeterError):
