@@ -45,9 +45,6 @@ class Settings:
         60, "A manifest received less than this many minutes before departure is late (data quality)."
     )
     clock_skew_seconds: int = _setting(300, "Tolerated clock difference with partner nodes for signed requests.")
-    case_response_hours: float = _setting(
-        24.0, "Owner's deadline to answer a hit notification when the agreement's clause sets none (hours)."
-    )
     case_core_data_hours: float = _setting(
         48.0, "Owner's deadline to release core data after confirming a hit (hours; Prüm II asks for 48)."
     )
