@@ -135,7 +135,7 @@ def main() -> None:
     refresh_list = work / "refresh-list.jsonl"
     main_entries = [json.loads(line) for line in (work / "list-main.jsonl").read_text(encoding="utf-8").splitlines()]
     names_dir = shared_data() / "names"
-    write_list(refresh_list, 100, 7, main_entries, names_dir)
+    write_list(refresh_list, 100, 7, main_entries, names_dir, prefix="refresh")  # ids apart from the synthetic list
     report: dict[str, Any] = {"cpu": os.cpu_count(), "load_average_at_start": os.getloadavg()}
     report["ofac+un"] = measure(work / "node-main", query_mix(work, args.queries, 1, None), args.api_requests,
                                 refresh_list)  # fmt: skip

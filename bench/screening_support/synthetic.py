@@ -51,7 +51,7 @@ def name_parts(entries: list[dict[str, Any]], names_dir: Path) -> tuple[list[str
 
 
 def synthetic_entries(size: int, seed: int, given: list[str], family: list[str],
-                      pairs: list[tuple[str, str]]) -> Iterator[dict[str, Any]]:  # fmt: skip
+                      pairs: list[tuple[str, str]], prefix: str = "syn") -> Iterator[dict[str, Any]]:  # fmt: skip
     rng = random.Random(seed)
     for n in range(size):
         names: list[dict[str, Any]] = []
@@ -68,7 +68,7 @@ def synthetic_entries(size: int, seed: int, given: list[str], family: list[str],
             names.append({"full": f"{rng.choice(given)} {last}", "kind": "alias"})
         born = f"{rng.randrange(1940, 2006)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
         yield {
-            "id": f"syn-{n:07d}",
+            "id": f"{prefix}-{n:07d}",
             "category": "sanctions",
             "subject_type": "person",
             "names": names,
@@ -77,9 +77,11 @@ def synthetic_entries(size: int, seed: int, given: list[str], family: list[str],
         }
 
 
-def write_list(path: Path, size: int, seed: int, entries: list[dict[str, Any]], names_dir: Path) -> int:
+def write_list(
+    path: Path, size: int, seed: int, entries: list[dict[str, Any]], names_dir: Path, prefix: str = "syn"
+) -> int:
     given, family, pairs = name_parts(entries, names_dir)
     with path.open("w", encoding="utf-8") as sink:
-        for entry in synthetic_entries(size, seed, given, family, pairs):
+        for entry in synthetic_entries(size, seed, given, family, pairs, prefix):
             sink.write(json.dumps(entry, ensure_ascii=False) + "\n")
     return len(given) * len(family)

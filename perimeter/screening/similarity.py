@@ -8,9 +8,13 @@ the entry does not have points to somebody else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
+import numpy as np
 from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import cdist
 
 from perimeter.screening.keys import phonetic, skeleton
 from perimeter.screening.normalise import near_particle
@@ -54,6 +58,33 @@ def token_similarity(a: str, b: str, abjad: bool = False) -> float:
     return score
 
 
+def token_similarities(a: str, others: Sequence[str], abjad: Sequence[bool]) -> Any:
+    """``token_similarity(a, b, abjad)`` for each ``b`` of ``others``, computed together (rapidfuzz's ``cdist``):
+    how the index scores the dozens of vocabulary tokens its keys find for a query token."""
+    if not others:
+        return np.zeros(0)
+    lengths = np.fromiter((len(b) for b in others), dtype=np.int64, count=len(others))
+    score = cdist([a], others, scorer=_similarity, dtype=np.float64, workers=1)[0]
+    distance = cdist([a], others, scorer=_distance, dtype=np.int32, workers=1)[0]
+    one_edit = (score < ONE_EDIT) & (np.maximum(lengths, len(a)) >= 3) & (distance <= 1)
+    score[one_edit] = ONE_EDIT
+    last_vowel = a[-1] in _VOWELS
+    other_vowel = np.fromiter((b[-1] != a[-1] and b[-1] in _VOWELS for b in others), dtype=bool, count=len(others))
+    credit = np.where(other_vowel & last_vowel, 0.85, 0.95)
+    credit = np.where(score < 0.5, np.minimum(credit, 0.75), credit)
+    sounds = cdist([phonetic(a)], [phonetic(b) for b in others], scorer=_similarity, dtype=np.float64, workers=1)[0]
+    score = np.maximum(score, credit * sounds)
+    for index in (i for i, flag in enumerate(abjad) if flag):
+        consonants_a, consonants_b = skeleton(a), skeleton(others[index])
+        credit_here = _SKELETON_CREDIT[min(len(consonants_a), len(consonants_b), 3)]
+        score[index] = max(score[index], credit_here * _similarity(consonants_a, consonants_b))
+    score = np.where(score < _CLOSE, np.maximum(0.0, score - 1.5 * (_CLOSE - score)), score)
+    for index, b in enumerate(others):  # equal tokens and initials, as token_similarity answers them
+        if b == a or len(a) == 1 or len(b) == 1:
+            score[index] = token_similarity(a, b, abjad[index])
+    return score
+
+
 def token_weight(token: str) -> float:
     """How much a token says about identity: longer tokens more (an initial says little)."""
     return 1.5 if len(token) == 1 else float(min(len(token), 10))
@@ -67,6 +98,7 @@ class Alignment:
     pairs: tuple[tuple[str, str, float], ...]
     unmatched_query: tuple[str, ...]
     unmatched_entry: tuple[str, ...]
+    joined: bool = False  # two tokens of one side were read as one word
 
 
 def align(
@@ -135,5 +167,5 @@ def best_alignment(
     for q, e in variants:
         candidate = align(q, e, abjad, cache)
         if candidate.score > best.score:
-            best = candidate
+            best = replace(candidate, joined=True)
     return best

@@ -1,10 +1,14 @@
 """The candidate index: recall through its keys, changes entry by entry, and a compact saved form."""
 
 import pickle
+from pathlib import Path
+
+import pytest
 
 from perimeter.screening.algorithms.perimeter_v1 import PerimeterV1
 from perimeter.screening.index import CandidateIndex, IndexedEntry
 from perimeter.screening.query import ScreeningQuery
+from perimeter.screening.similarity import token_similarities, token_similarity
 
 
 def entry(record_id: str, *names: str, born: int | None = None) -> IndexedEntry:
@@ -75,3 +79,15 @@ def test_hits_carry_what_the_owner_asks() -> None:
     assert hit.owner_node == "us-cbp" and hit.handling == "Call the liaison desk."
     assert hit.matched_name == "Ayman AL-ZAWAHIRI" and hit.algorithm == "perimeter-v1" and hit.score == 1.0
     assert hit.features[0][0] == "name_similarity" and hit.explanation[0].startswith("name 'Ayman al-Zawahiri'")
+
+
+def test_similarities_in_bulk_equal_one_by_one(shared_data: Path) -> None:
+    """The index scores candidate tokens in bulk; it must answer what the alignment answers pair by pair."""
+    lines = (shared_data / "names/ar2en-google/ar2en-test.txt").read_text(encoding="utf-8").splitlines()[:400]
+    words = sorted({line.split("\t")[1].strip().lower() for line in lines} | {"a", "m", "mo", "ali", "aly"})
+    for query in ("muhammad", "ali", "m", "abdallah", "husayn", words[7]):
+        for abjad in (False, True):
+            flags = [abjad or i % 3 == 0 for i in range(len(words))]
+            bulk = token_similarities(query, words, flags)
+            single = [token_similarity(query, word, flag) for word, flag in zip(words, flags, strict=True)]
+            assert bulk == pytest.approx(single, abs=1e-9)
