@@ -63,12 +63,15 @@ def sharing_kind(action: str, target: str | None, details: dict[str, Any]) -> st
     return str(_CASE_KINDS.get(action) or details.get("kind") or target or "-")
 
 
+NOTHING_RELEASED = "nothing-released"  # an answer no clause released a record in (no hit, or every hit withheld)
+
+
 def disclosure_clauses(details: dict[str, Any]) -> list[str]:
     """The clause ids that released something in one disclosure (``clauses`` holds ``"<id>:<level>"``)."""
     clauses = [str(item).split(":", 1)[0] for item in details.get("clauses") or []]
     if details.get("clause"):
         clauses.append(str(details["clause"]))
-    return clauses or ["-"]
+    return clauses or [NOTHING_RELEASED]
 
 
 def refusal_reason(details: dict[str, Any]) -> str:

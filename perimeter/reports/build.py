@@ -8,17 +8,32 @@ from sqlalchemy import Connection
 
 from perimeter.reports import queries
 from perimeter.reports.model import Block, Figure, NodeFigures, Period, SectionFigures
-from perimeter.reports.sections import ALL_SECTIONS, FigureSpec, Section
+from perimeter.reports.sections import ALL_SECTIONS, SECTIONS, FigureSpec, Section
 
 
-def node_figures(connection: Connection, node_id: str, country: str, name: str, period: Period) -> NodeFigures:
-    """Every section's figures for the period, each computed by its registered query over this node's database."""
+def node_figures(
+    connection: Connection,
+    node_id: str,
+    country: str,
+    name: str,
+    period: Period,
+    sections: tuple[Section, ...] = ALL_SECTIONS,
+) -> NodeFigures:
+    """The sections' figures for the period, each computed by its registered query over this node's database.
+
+    Statistics for partners take the Act's sections only: the annex on this node's audit chain is for its own
+    oversight (and the most costly part to compute).
+    """
     context = queries.QueryContext(connection, period, node_id)
-    sections = tuple(
-        SectionFigures(section.key, tuple(_block(context, spec) for spec in section.figures))
-        for section in ALL_SECTIONS
+    found = tuple(
+        SectionFigures(section.key, tuple(_block(context, spec) for spec in section.figures)) for section in sections
     )
-    return NodeFigures(node_id, country, name, period, sections)
+    return NodeFigures(node_id, country, name, period, found)
+
+
+def statistics_figures(connection: Connection, node_id: str, country: str, name: str, period: Period) -> NodeFigures:
+    """The figures a node gives partners: the Act's sections."""
+    return node_figures(connection, node_id, country, name, period, SECTIONS)
 
 
 def _block(context: queries.QueryContext, spec: FigureSpec) -> Block:

@@ -4,6 +4,7 @@
   queried, and a hit releases a summary (names, birth dates, nationalities, category, requested handling).
 - United States and Mexico, Canada and Mexico: hit/no-hit only, and for watch lists only the terrorism category;
   document records are queried and answer hit/no-hit.
+- All three: each gives the others its report figures (the record kind ``statistics``) for the joint report.
 """
 
 from __future__ import annotations
@@ -15,6 +16,18 @@ WATCHLIST_FULL = [*WATCHLIST_SUMMARY, "documents", "places_of_birth", "gender", 
 DOCUMENT_SUMMARY = ["status", "issuing_country", "document_type"]
 DOCUMENT_FULL = [*DOCUMENT_SUMMARY, "number", "reported_on", "reporting_authority"]
 PURPOSES = "[border-screening, counter-terrorism-investigation]"
+# Every party gives the others its report figures (counts, no personal data) for the joint report.
+STATISTICS_CLAUSE = """  - id: joint-report-statistics
+    record_kind: statistics
+    level: summary
+    fields:
+      summary: [figures]
+    purposes: [joint-report]
+    mode: queried
+    onward_sharing: false
+    retention_days: 3650
+    response_deadline_hours: 720
+"""
 
 
 def _window(today: date) -> str:
@@ -50,7 +63,7 @@ clauses:
     retention_days: 180
     response_deadline_hours: 12
     query_limit_per_day: 100000
-"""
+{STATISTICS_CLAUSE}"""
 
 
 def with_mexico(partner: str, today: date) -> str:
@@ -80,7 +93,7 @@ clauses:
     retention_days: 90
     response_deadline_hours: 24
     query_limit_per_day: 50000
-"""
+{STATISTICS_CLAUSE}"""
 
 
 def all_agreements(today: date) -> list[tuple[list[str], str]]:

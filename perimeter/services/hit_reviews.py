@@ -14,6 +14,7 @@ shared case). Each is audited (``traveller.review``) in the transaction that rec
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from pydantic import JsonValue
 
 from perimeter.core.access import Actor, Permission
-from perimeter.core.errors import InvalidInput, NotFound
+from perimeter.core.errors import Conflict, InvalidInput, NotFound
 from perimeter.passengers.masking import mask_traveller
 from perimeter.records.cases import RecordKind
 from perimeter.records.passenger import Traveller
@@ -178,10 +179,7 @@ def decide(
         if review.fingerprint is None:
             raise InvalidInput("a false match cannot be remembered for a masked or unscreenable traveller")
         assert hit is not None
-        decision = screening_decisions.mark_false_match(
-            node, actor, review.fingerprint, hit.stored["owner_node"], hit.stored["record_id"], text
-        )
-        decision_id = decision.decision_id
+        decision_id = _remember_false_match(node, actor, review.fingerprint, hit, text)
     if outcome == "owner-notified":
         assert hit is not None
         case_id = _notify_owner(node, actor, review, hit, text)
@@ -222,6 +220,23 @@ def _hit(review: TravellerReview, owner_node: str | None, record_id: str | None)
     raise NotFound(f"traveller {review.traveller_id} has no hit on {owner_node}/{record_id}")
 
 
+def _remember_false_match(node: Node, actor: Actor, fingerprint: str, hit: HitView, note: str | None) -> int:
+    """The screening decision that remembers the false match; the one already taken when a first attempt remembered
+    it but could not record the review (the two are separate transactions), so a retry completes it."""
+    owner, record = hit.stored["owner_node"], hit.stored["record_id"]
+    try:
+        return screening_decisions.mark_false_match(node, actor, fingerprint, owner, record, note).decision_id
+    except Conflict:
+        taken = [
+            d
+            for d in screening_decisions.decisions(node, actor, fingerprint)
+            if (d.owner_node, d.record_id) == (owner, record)
+        ]
+        if not taken:
+            raise
+        return taken[-1].decision_id
+
+
 def _notify_owner(node: Node, actor: Actor, review: TravellerReview, hit: HitView, note: str | None) -> str:
     if hit.stored["owner_node"] == node.node_id:
         raise InvalidInput(f"entry {hit.stored['record_id']} is this node's own: there is no owner to notify")
@@ -253,5 +268,7 @@ def _notify_owner(node: Node, actor: Actor, review: TravellerReview, hit: HitVie
         flight["arrival_airport"] or "unknown",
         utc_now(),
         note or f"flagged for {review.disposition} on flight {subject['flight']}; held for the owner's answer",
+        # one case per traveller and entry: a retry after the review failed to record finds the case already sent
+        case_id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{node.node_id}/traveller/{review.traveller_id}/{hit.key}")),
     )
     return case.case_id

@@ -100,7 +100,9 @@ def joint_report(
 def write_statistics(node: Node, actor: Actor, period: Period, out: Path) -> dict[str, Any]:
     """Write this node's signed statistics for the period (counts only), for partners' joint reports."""
     actor.require(Permission.REPORTS_READ)
-    figures = local_figures(node, period)
+    identity = node.identity
+    with node.db.read() as connection:
+        figures = build.statistics_figures(connection, identity.node_id, identity.country, identity.name, period)
     document = statistics.document(figures, load_private_key(node.home), utc_now().isoformat())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

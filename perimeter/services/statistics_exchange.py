@@ -42,7 +42,7 @@ def answer_statistics(node: Node, connection: Connection, message: InboundMessag
     payload = message.payload
     period = Period.parse(str(payload.get("from", "")), str(payload.get("to", "")))
     identity = node.identity
-    figures = build.node_figures(connection, identity.node_id, identity.country, identity.name, period)
+    figures = build.statistics_figures(connection, identity.node_id, identity.country, identity.name, period)
     document = statistics.document(figures, load_private_key(node.home), utc_now().isoformat())
     decision = decide(message.agreement.agreement, disclosure.request_for(node, message, RECORD_KIND))
     disclosure.audit_disclosure(node, connection, message, [decision], RECORD_KIND, **period.as_params())

@@ -6,6 +6,7 @@ import pytest
 
 from perimeter.core.access import Actor, Role
 from perimeter.core.errors import PermissionDenied
+from perimeter.reports import queries
 from perimeter.services import reports
 from perimeter.services.node import Node
 from perimeter.store import audit_log
@@ -30,3 +31,18 @@ def test_what_went_to_whom_under_which_clause_and_how_often_it_was_refused(node:
 def test_the_disclosure_report_is_for_oversight(node: Node) -> None:
     with pytest.raises(PermissionDenied, match="audit:read"):
         reports.disclosure_report(node, Actor.user("olga", Role.OFFICER), PERIOD)
+
+
+def test_an_answer_that_released_no_record_is_counted_as_such(node: Node) -> None:
+    with node.db.write() as connection:
+        node.audit(connection, "partner:ca-cbsa", "federation.disclose", "screening.person", kind="screening.person",
+                   agreement="us-ca", clauses=[], withheld=0)  # fmt: skip
+    rows = reports.disclosure_report(node, Actor.user("ada", Role.AUDITOR), PERIOD)
+    assert [(r.partner, r.clause, r.disclosed) for r in rows] == [("ca-cbsa", "nothing-released", 1)]
+    with node.db.read() as connection:
+        [figure] = queries.run(queries.QueryContext(connection, PERIOD, node.node_id), "audit.disclosures")
+    assert (figure.key, figure.label, figure.value) == (
+        "ca-cbsa/nothing-released",
+        "answered ca-cbsa, no record released",
+        1,
+    )

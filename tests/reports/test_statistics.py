@@ -13,6 +13,7 @@ from perimeter.core.access import Actor
 from perimeter.core.errors import InvalidInput
 from perimeter.federation.identity import PUBLIC_KEY_FILE
 from perimeter.reports.model import Period
+from perimeter.reports.sections import SECTIONS
 from perimeter.services import reports
 from perimeter.services.node import Node
 from tests.conftest import NodeFactory
@@ -61,6 +62,7 @@ def test_three_nodes_make_one_joint_report_with_every_countrys_figures(
 
 def test_statistics_carry_counts_only(three: tuple[Node, Node, Node], admin: Actor, tmp_path: Path) -> None:
     document = json.loads(statistics_file(three[1], admin, tmp_path).read_text())
+    assert [section["key"] for section in document["sections"]] == [section.key for section in SECTIONS]
     figures = [figure for section in document["sections"] for block in section["blocks"] for figure in block["figures"]]
     assert figures and all(set(figure) == {"key", "label", "unit", "value", "source"} for figure in figures)
     assert all(isinstance(figure["value"], int | float) for figure in figures)

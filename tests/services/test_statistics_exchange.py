@@ -9,12 +9,14 @@ import pytest
 
 from perimeter.core.access import Actor
 from perimeter.core.errors import InvalidInput
+from perimeter.federation.client import PartnerClient
 from perimeter.federation.inbox import Refused
 from perimeter.services import reports, statistics_exchange
 from perimeter.store import audit_log
 from tests.conftest import NodeFactory
 from tests.federation.conftest import agreement_text, link
 from tests.reports.loaded import PERIOD, load
+from tests.services import case_network
 
 STATISTICS_CLAUSE = """
   - id: joint-report-statistics
@@ -80,3 +82,10 @@ def test_without_a_statistics_clause_nothing_is_asked_or_given(
         refused = [entry for entry in audit_log.entries(connection) if entry.action == "federation.refuse"]
     assert refused and refused[-1].target == "report.statistics"
     assert not (tmp_path / "joint.html").exists()
+
+
+def test_the_demo_agreements_let_each_country_give_its_figures(make_node: NodeFactory, admin: Actor) -> None:
+    network = case_network.link(make_node, "us-cbp", "ca-cbsa", "mx-inm")
+    client = PartnerClient(network.nodes["us-cbp"], transport=network.router)
+    found = statistics_exchange.fetch(network.nodes["us-cbp"], admin, PERIOD, ["ca-cbsa", "mx-inm"], client)
+    assert [(figures.node_id, figures.country) for figures in found] == [("ca-cbsa", "CAN"), ("mx-inm", "MEX")]

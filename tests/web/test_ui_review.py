@@ -145,6 +145,10 @@ def test_notifying_the_owner_opens_a_case_with_the_partner(make_node: NodeFactor
         assert "owner-notified</span> by user:lou" in response.text
         case_id = re.search(r'href="/ui/cases/([0-9a-f-]{36})"', response.text)
         assert case_id is not None
+        client.post(  # sent again (a retry, a second click): the same case, not a second notification
+            f"/ui/travellers/{traveller}/decisions",
+            data={"csrf_token": csrf, "outcome": "owner-notified", "hit": "ca-cbsa/ca-lk-7", "note": "held at IAD"},
+        )
     total, found = cases.list_cases(us, Actor.system(), direction="sent")
     assert total == 1 and found[0].case_id == case_id.group(1) and found[0].record_id == "ca-lk-7"
     assert found[0].location == "IAD" and found[0].officer_action == "held at IAD"
@@ -169,3 +173,17 @@ def _hold_partner_entry(node: Node) -> None:
         watchlists.create_list(connection, "ca-lookout", "ca-cbsa", "national", "shared by Canada", now)
         watchlists.insert_entries(connection, node.db, [entry], now, None)
         changes.record(connection, WATCHLIST_KIND, "ca-cbsa", "add", ["ca-lk-7"], now, "ca-lookout")
+
+
+def test_a_false_match_taken_again_reuses_the_remembered_decision(recent: Node, shared_data: Path) -> None:
+    from perimeter.services import hit_reviews as reviews
+    from perimeter.services import screening_decisions
+
+    lookout(recent)
+    traveller = _flagged(recent, receive(recent, shared_data))
+    analyst = Actor.user("ana", Role.ANALYST)
+    first = reviews.decide(recent, analyst, traveller, "false-match", owner_node="us-cbp", record_id="lk-1")
+    again = reviews.decide(recent, analyst, traveller, "false-match", owner_node="us-cbp", record_id="lk-1")
+    assert first.decision_id is not None and again.decision_id == first.decision_id
+    fingerprint = reviews.traveller_review(recent, analyst, traveller).fingerprint
+    assert fingerprint is not None and len(screening_decisions.decisions(recent, analyst, fingerprint)) == 1

@@ -31,26 +31,32 @@ def screenings(context: QueryContext) -> list[Row]:
     ]
 
 
-def _sharing(context: QueryContext, refused: bool, verb: str) -> list[Row]:
+def _sharing(context: QueryContext, refused: bool, label: str) -> list[Row]:
     counts = Counter(
         (event.partner, event.clause)
         for event in sharing_events(context.connection, context.period)
         if event.refused is refused
     )
     rows = sorted(counts.items())
-    return [(f"{partner}/{clause}", f"{verb} {partner}: {clause}", n) for (partner, clause), n in rows]
+    return [(f"{partner}/{clause}", _label(label, partner, clause), n) for (partner, clause), n in rows]
+
+
+def _label(label: str, partner: str, clause: str) -> str:
+    if clause == actions.NOTHING_RELEASED:
+        return f"answered {partner}, no record released"
+    return label.format(partner=partner, clause=clause)
 
 
 @query("audit.disclosures")
 def disclosures(context: QueryContext) -> list[Row]:
     """Disclosures to partners in the period, per partner and the agreement clause that released them (audit log)."""
-    return _sharing(context, False, "disclosed to")
+    return _sharing(context, False, "disclosed to {partner} under {clause}")
 
 
 @query("audit.refusals")
 def refusals(context: QueryContext) -> list[Row]:
     """Partners' requests refused in the period, per partner and the reason's code (audit log)."""
-    return _sharing(context, True, "refused to")
+    return _sharing(context, True, "refused to {partner}: {clause}")
 
 
 @query("audit.partner-queries")
