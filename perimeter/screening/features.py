@@ -42,10 +42,12 @@ def weak_alias(entry: IndexedEntry, position: int) -> Feature | None:
 
 
 def not_a_person(entry: IndexedEntry) -> Feature | None:
-    """The entry is an organisation, vessel or aircraft, not a person."""
+    """The entry is an organisation (a person may bear its name), or a vessel or an aircraft, not a person."""
     if entry.subject_type == "person":
         return None
-    return Feature("not_a_person", -0.15, f"the entry is an {entry.subject_type}, not a person")
+    penalty = -0.15 if entry.subject_type == "organisation" else -0.5
+    article = "an" if entry.subject_type[0] in "aeiou" else "a"
+    return Feature("not_a_person", penalty, f"the entry is {article} {entry.subject_type}, not a person")
 
 
 def _dates(entry: IndexedEntry) -> tuple[BirthDate, ...]:
@@ -83,14 +85,16 @@ def birth_day_month_swapped(query: ScreeningQuery, entry: IndexedEntry) -> Featu
 
 
 def birth_year_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> Feature | None:
-    """The birth year is two or more years from every year the entry gives (one year off is tolerated)."""
+    """The birth year is two or more years from every year the entry gives (one year off is tolerated); ten
+    years or more is another generation."""
     if query.birth_date is None or not entry.birth_dates:
         return None
     gaps = [abs(year - query.birth_date.year) for year, _m, _d in entry.birth_dates]
     if min(gaps) < 2:
         return None
     years = ", ".join(sorted({str(year) for year, _m, _d in entry.birth_dates}))
-    return Feature("birth_year_mismatch", -0.25, f"born {query.birth_date.year}; the entry says {years}")
+    penalty = -0.35 if min(gaps) >= 10 else -0.25
+    return Feature("birth_year_mismatch", penalty, f"born {query.birth_date.year}; the entry says {years}")
 
 
 def birth_date_mismatch(query: ScreeningQuery, entry: IndexedEntry) -> Feature | None:

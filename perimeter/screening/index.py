@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from perimeter.screening.keys import deletions, phonetic, skeleton
+from perimeter.screening.normalise import near_particle
 from perimeter.screening.similarity import (
     MIN_TOKEN_SIMILARITY,
     UNMATCHED_ENTRY_COST,
@@ -275,17 +276,19 @@ class CandidateIndex:
         return found
 
     def _found(self, core: tuple[str, ...], similar: dict[str, dict[int, float]], floor: float, abjad: bool) -> Any:
-        """The live forms sharing a similar token with the rarest query tokens that carry ``1 - floor`` of its
-        weight (a form without any of them cannot reach ``floor``), or with a joined pair of query tokens."""
+        """The live forms sharing a similar token with the rarest query tokens, enough of them that a form with
+        none of them cannot reach ``floor`` even if it matches every other query token perfectly; and the forms
+        sharing a joined pair of query tokens."""
         weights = [token_weight(token) for token in core]
+        costs = [UNMATCHED_QUERY_COST * (0.15 if near_particle(token) else 1.0) for token in core]
         order = sorted(range(len(core)), key=lambda i: self._frequency(core[i], abjad, similar[core[i]]))
-        needed = (1.0 - floor) * sum(weights)
         token_ids: set[int] = set()
-        covered = 0.0
+        rest, penalty = sum(weights), 0.0  # weight a form could still match; cost of the tokens read
         for i in order:
             token_ids.update(similar[core[i]])
-            covered += weights[i]
-            if covered > needed:
+            rest -= weights[i]
+            penalty += costs[i] * weights[i]
+            if rest <= 0 or rest / (rest + penalty) < floor:
                 break
         for pair in joined_pairs(core):
             token_ids.update(similar[pair])
@@ -385,15 +388,19 @@ class CandidateIndex:
 
 def token_keys(token: str) -> set[str]:
     """The keys a vocabulary token is found by."""
-    keys = {"p:" + phonetic(token), "d:" + token, "S:" + skeleton(token)}
+    sound = phonetic(token)
+    keys = {"p:" + sound, "d:" + token, "S:" + skeleton(token)}
     keys.update("d:" + deleted for deleted in deletions(token))
+    keys.update("q:" + deleted for deleted in deletions(sound))  # a typo in another romanisation
     return keys
 
 
 def query_keys(token: str, abjad: bool) -> set[str]:
     """The keys a query token looks up."""
-    keys = {"p:" + phonetic(token), "d:" + token}
+    sound = phonetic(token)
+    keys = {"p:" + sound, "d:" + token, "q:" + sound}
     keys.update("d:" + deleted for deleted in deletions(token))
+    keys.update("q:" + deleted for deleted in deletions(sound))
     # Every token reaches the tokens with its consonants (two vowels changed: moustaaf, mostafa); a Latin token
     # also reaches the unvowelled tokens of names written in an abjad.
     consonants = skeleton(token)

@@ -29,7 +29,7 @@ from perimeter.services.watchlist_loading import WATCHLIST_KIND
 from perimeter.store import changes
 from perimeter.store import screening as screening_store
 
-INDEX_FORMAT = 8  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
+INDEX_FORMAT = 9  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
 _SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
 _screeners: dict[int, Screener] = {}
 _screeners_lock = threading.Lock()
