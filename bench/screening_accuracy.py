@@ -125,14 +125,14 @@ def main() -> None:
     for name in ("fuzzy", "logic-v2"):
         rows = [row for stem in stems for row in read_jsonl(out / stem / f"{name}.results.jsonl")]
         results = {row["id"]: row["hits"] for row in rows} | pair_results(base_pairs, f"{name}_alert")
-        timing = json.loads((out / "main" / f"{name}.timing.json").read_text())
+        timing: dict[str, Any] = json.loads((out / "main" / f"{name}.timing.json").read_text())
         systems[name] = summarise(labels, pair_labels, queries, results, timing)
         if name == "logic-v2":
             blocked = {row["id"]: [{"record_id": r} for r in row["candidates"]] for row in rows}
             systems[name]["blocking_recall"] = class_scores(labels, blocked)
     if engine.available() and not args.skip_engine:
         for suffix, name_only in (("", False), (".name-only", True)):
-            timing: dict[str, Any] = {}
+            timing = {}
             for stem, node in RUNS:
                 made = engine.run(
                     homes[node], sets / f"{stem}.queries.jsonl", out / f"engine.{stem}{suffix}.jsonl", name_only

@@ -143,6 +143,7 @@ def main() -> None:
     if args.synthetic:
         synthetic_home = work / f"node-synthetic-{args.synthetic}"
         synthetic_file = work / f"synthetic-{args.synthetic}.jsonl"
+        report["synthetic_list"] = {"people": args.synthetic, "reused": True}
         if not (args.reuse_synthetic and synthetic_home.exists()):
             subprocess.run(["rm", "-rf", str(synthetic_home)], check=True)
             started = time.perf_counter()

@@ -78,7 +78,7 @@ def _ms(block: dict[str, Any] | None, key: str = "p50") -> str:
 def speed_table(report: dict[str, Any]) -> str:
     """One column per list measured (``ofac+un``, ``synthetic``)."""
     columns = [name for name in ("ofac+un", "synthetic") if name in report]
-    people = report.get("synthetic_list", {}).get("people")
+    people = report.get("synthetic_list", {}).get("people") or 0
     heads = ["OFAC SDN + UN (9,979 entries)" if c == "ofac+un" else f"synthetic ({people:,} people)" for c in columns]
     rows: list[tuple[str, list[str]]] = []
 
