@@ -15,8 +15,9 @@ from perimeter.sharing.policy import ANY_CATEGORY, Decision, DisclosureRequest, 
 from perimeter.store.tables.federation import query_counts
 
 
-def count_query(node: Node, connection: Connection, message: InboundMessage, record_kind: str) -> int:
-    """Count this query against the partner's daily limit (one upsert, safe under concurrency); how many before."""
+def count_query(node: Node, connection: Connection, message: InboundMessage, record_kind: str, count: int = 1) -> int:
+    """Count this query (``count`` subjects of a batch) against the partner's daily limit (one upsert, safe under
+    concurrency); how many were counted before."""
     insert: Any = node.db.insert(query_counts)  # the dialect's INSERT, which has on_conflict_do_update
     counted = connection.execute(
         insert.values(
@@ -24,15 +25,15 @@ def count_query(node: Node, connection: Connection, message: InboundMessage, rec
             agreement_id=message.agreement_id,
             record_kind=record_kind,
             day=message.received_at.date(),
-            count=1,
+            count=count,
         )
         .on_conflict_do_update(
             index_elements=["partner", "agreement_id", "record_kind", "day"],
-            set_={"count": query_counts.c.count + 1},
+            set_={"count": query_counts.c.count + count},
         )
         .returning(query_counts.c.count)
     ).scalar_one()
-    return int(counted) - 1
+    return int(counted) - count
 
 
 def request_for(
@@ -58,14 +59,22 @@ def request_for(
 
 
 def admit(
-    node: Node, connection: Connection, message: InboundMessage, record_kind: str, mode: Mode = Mode.QUERIED
+    node: Node,
+    connection: Connection,
+    message: InboundMessage,
+    record_kind: str,
+    mode: Mode = Mode.QUERIED,
+    count: int = 1,
 ) -> int:
-    """Refuse (403, audited) unless some clause lets this partner query ``record_kind`` now; the day's count."""
-    queries_today = count_query(node, connection, message, record_kind)
-    request = request_for(node, message, record_kind, category=ANY_CATEGORY, mode=mode, queries_today=queries_today)
+    """Refuse (403, audited) unless some clause lets this partner query ``record_kind`` now, for all ``count``
+    subjects of a batch (each counts as one query against the daily limit); the day's count before this one."""
+    queries_today = count_query(node, connection, message, record_kind, count)
+    last = queries_today + count - 1
+    request = request_for(node, message, record_kind, category=ANY_CATEGORY, mode=mode, queries_today=last)
     decision = decide(message.agreement.agreement, request)
     if not decision.allowed:
-        raise Refused(decision.reason)
+        batch = f" ({count} subjects asked at once, {queries_today} already asked today)" if count > 1 else ""
+        raise Refused(decision.reason + batch)
     return queries_today
 
 

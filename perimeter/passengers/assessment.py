@@ -1,9 +1,11 @@
 """A traveller's risk assessment: watch-list hits, document findings, rule matches and the disposition.
 
 :func:`decide` is the disposition policy, a pure function of the findings and the thresholds the node's settings
-give (:class:`DispositionPolicy`): **refer** when a watch-list hit scores at least ``refer_score``, a document is
+give (:class:`DispositionPolicy`): **refer** when a watch-list hit (or a partner's hit whose
+released score is given) scores at least ``refer_score``, a document is
 reported lost, stolen, revoked or invalidated, or a rule whose action is ``refer`` fires; **review** when a hit
-alerts below that score or a ``review`` rule fires; **no-action** otherwise. Hits an analyst has suppressed as
+alerts below that score or a ``review`` rule fires, or a partner reports a hit (federated flight screening) whose
+released score, if any, is below ``refer_score``; **no-action** otherwise. Hits an analyst has suppressed as
 false matches are shown but never alert. The reason names every finding that led to the disposition.
 """
 
@@ -39,6 +41,24 @@ class WatchlistHit:
     explanation: tuple[str, ...]
     handling: str | None = None
     alerts: bool = True
+
+
+@dataclass(frozen=True)
+class PartnerHit:
+    """A partner's answer that one of its own records matches the traveller: only what its clause released (the
+    fields in ``record``; for hit/no-hit nothing but the opaque ``reference`` the owner can open)."""
+
+    partner: str
+    agreement: str
+    clause: str
+    level: str
+    reference: str
+    record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float | None:
+        score = self.record.get("score")
+        return float(score) if isinstance(score, int | float) else None
 
 
 @dataclass(frozen=True)
@@ -78,6 +98,7 @@ class TravellerAssessment:
     rule_errors: tuple[str, ...] = field(default=())
     screened: bool = True
     fingerprint: str | None = None
+    partner_hits: tuple[PartnerHit, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +110,7 @@ class TravellerAssessment:
             "documents": [asdict(finding) for finding in self.documents],
             "rule_matches": [asdict(match) for match in self.rule_matches],
             "rule_errors": list(self.rule_errors),
+            "partner_hits": [asdict(hit) for hit in self.partner_hits],
         }
 
 
@@ -97,9 +119,17 @@ def decide(
     hits: Sequence[WatchlistHit],
     documents: Sequence[DocumentFinding],
     rule_matches: Sequence[RuleMatch],
+    partner_hits: Sequence[PartnerHit] = (),
 ) -> tuple[Disposition, str]:
     refer: list[str] = []
     review: list[str] = []
+    for found in partner_hits:
+        score = found.score
+        text = (
+            f"partner {found.partner} reports a hit under clause {found.clause} of {found.agreement} ({found.level}"
+            + (f", score {score:.2f})" if score is not None else ")")
+        )
+        (refer if score is not None and score >= policy.refer_score else review).append(text)
     for hit in hits:
         if not hit.alerts or hit.score < policy.review_score:
             continue

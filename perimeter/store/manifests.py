@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Row, delete, func, select
+from sqlalchemy import Connection, Integer, Row, delete, func, select, update
 
 from perimeter.store.tables.passengers import manifest_travellers, manifests, passenger_messages, rule_hits
 
@@ -126,3 +126,21 @@ def delete_manifests(connection: Connection, manifest_ids: Sequence[str]) -> int
     travellers = connection.execute(delete(manifest_travellers).where(_T.manifest_id.in_(manifest_ids))).rowcount
     connection.execute(delete(manifests).where(_M.manifest_id.in_(manifest_ids)))
     return int(travellers)
+
+
+def update_assessments(connection: Connection, manifest_id: str, changes: Sequence[dict[str, Any]]) -> None:
+    """Store re-decided assessments (``traveller_id``, ``disposition``, ``disposition_reason``, ``assessment``) and
+    the manifest's refer and review counts that follow from all its travellers."""
+    for change in changes:
+        values = {key: change[key] for key in ("disposition", "disposition_reason", "assessment")}
+        connection.execute(update(manifest_travellers).where(_T.traveller_id == change["traveller_id"]).values(values))
+    counts: dict[str, int] = dict(
+        connection.execute(
+            select(_T.disposition, func.count()).where(_T.manifest_id == manifest_id).group_by(_T.disposition)
+        ).all()
+    )
+    connection.execute(
+        update(manifests)
+        .where(_M.manifest_id == manifest_id)
+        .values(refer_count=counts.get("refer", 0), review_count=counts.get("review", 0))
+    )

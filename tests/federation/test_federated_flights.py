@@ -1,0 +1,146 @@
+"""Federated flight screening: a stored manifest screened by each partner in one batch request per partner."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import pytest
+
+from perimeter.core.access import Actor
+from perimeter.core.errors import NotFound
+from perimeter.federation.client import AppRouter
+from perimeter.federation.references import open_reference
+from perimeter.services import federated_flights, passenger_intake
+from perimeter.services import watchlist_sources as sources
+from perimeter.services.federation_links import conclude, introduce
+from perimeter.services.node import Node
+from perimeter.store import audit_log
+from perimeter.store import manifests as manifest_store
+from perimeter.web.app import create_app
+from tests.conftest import REPO, NodeFactory
+from tests.federation.conftest import Federation, agreement_text
+from tests.federation.test_three_nodes import LOOKOUTS
+from tests.services.passenger_helpers import passenger, paxlst
+
+ADMIN = Actor.system()
+FLIGHT = [
+    passenger("SALCEDO IBARRA", "RODRIGO", date(1982, 7, 19), "MEX", ("MEX", "G11223344")),
+    passenger("FERRER DOMINGUEZ", "LUCIA", None, "ESP"),  # a criminal entry on both partners' lists
+    passenger("OKONKWO", "ADAEZE", date(1990, 3, 4), "NGA"),
+]
+
+
+def _lookouts(level: str, categories: str) -> str:
+    fields = "      summary: [category, matched_name, handling]" if level == "summary" else "      hit-no-hit: []"
+    return LOOKOUTS.format(level=level, fields=fields, categories=categories)
+
+
+def _network(make_node: NodeFactory, mx_limit: int | None = None) -> Federation:
+    """US asks CA (summary of lookouts and criminal entries) and MX (hit/no-hit on immigration lookouts only)."""
+    nodes = {node_id: make_node(node_id, country, country) for node_id, country in
+             [("us-cbp", "USA"), ("ca-cbsa", "CAN"), ("mx-inm", "MEX")]}  # fmt: skip
+    introduce({node_id: f"http://{node_id}" for node_id in nodes}, list(nodes.values()))
+    us, ca, mx = nodes["us-cbp"], nodes["ca-cbsa"], nodes["mx-inm"]
+    conclude([us, ca], agreement_text(["us-cbp", "ca-cbsa"], extra_clauses=_lookouts("summary", "immigration-lookout, criminal")))  # fmt: skip
+    mx_clause = _lookouts("hit-no-hit", "immigration-lookout")
+    if mx_limit is not None:
+        mx_clause += f"    query_limit_per_day: {mx_limit}\n"
+    conclude([us, mx], agreement_text(["us-cbp", "mx-inm"], agreement_id="us-mx-2026", extra_clauses=mx_clause))
+    for node, name in ((ca, "ca-lookout"), (mx, "mx-lookout")):
+        sources.load_file(node, ADMIN, name, "csv", REPO / "tests/data/national-list.csv")
+    apps = {node_id: create_app(node.settings, node) for node_id, node in nodes.items()}
+    return Federation(nodes, apps, AppRouter(apps))
+
+
+def _flight(federation: Federation) -> str:
+    receipt = passenger_intake.receive(federation.nodes["us-cbp"], ADMIN, paxlst(FLIGHT), "flight.edi")
+    assert receipt.manifest_id is not None and receipt.assessment is not None
+    assert receipt.assessment.counts() == {"no-action": 3, "review": 0, "refer": 0}  # nothing local
+    return receipt.manifest_id
+
+
+def _federate(federation: Federation, manifest_id: str) -> federated_flights.FederatedFlight:
+    async def run() -> federated_flights.FederatedFlight:
+        async with federation.client("us-cbp") as client:
+            return await federated_flights.screen_manifest_with_partners(
+                federation.nodes["us-cbp"], ADMIN, client, manifest_id, purpose="border-screening"
+            )
+
+    return asyncio.run(run())
+
+
+def _stored(node: Node, manifest_id: str) -> list[Any]:
+    with node.db.read() as connection:
+        return manifest_store.travellers_of(connection, manifest_id)
+
+
+def _audit(node: Node, action: str) -> list[Any]:
+    with node.db.read() as connection:
+        return [entry for entry in audit_log.entries(connection) if entry.action == action]
+
+
+def test_partner_hits_raise_the_traveller_with_only_the_clause_fields(make_node: NodeFactory) -> None:
+    federation = _network(make_node)
+    us, ca, mx = (federation.nodes[n] for n in ("us-cbp", "ca-cbsa", "mx-inm"))
+    manifest_id = _flight(federation)
+    result = _federate(federation, manifest_id)
+    assert {(o.partner, o.status, o.asked, o.requests) for o in result.partners} == {
+        ("ca-cbsa", "answered", 3, 1),
+        ("mx-inm", "answered", 3, 1),
+    }
+    assert result.raised == 2 and result.counts == {"refer": 0, "review": 2}
+    rodrigo, lucia, other = _stored(us, manifest_id)
+    hits = {hit["partner"]: hit for hit in rodrigo.assessment["partner_hits"]}
+    assert set(hits) == {"ca-cbsa", "mx-inm"}
+    assert hits["ca-cbsa"]["level"] == "summary" and hits["ca-cbsa"]["clause"] == "lookouts"
+    assert set(hits["ca-cbsa"]["record"]) == {"category", "matched_name", "handling"}
+    assert hits["mx-inm"]["level"] == "hit-no-hit" and hits["mx-inm"]["record"] == {}  # nothing but the hit
+    assert open_reference(mx, hits["mx-inm"]["reference"]) == "mx-inm-000501"
+    assert rodrigo.disposition == "review"
+    assert "partner mx-inm reports a hit under clause lookouts of us-mx-2026" in rodrigo.disposition_reason
+    # Lucía is a criminal entry: CA's clause covers it, MX's excludes it, so MX gives nothing at all.
+    assert [hit["partner"] for hit in lucia.assessment["partner_hits"]] == ["ca-cbsa"]
+    assert lucia.disposition == "review" and other.disposition == "no-action"
+    assert other.assessment["partner_hits"] == []
+    [disclosed] = _audit(mx, "federation.disclose")
+    assert disclosed.details["subjects"] == 3 and disclosed.details["released"] == 1
+    assert disclosed.details["withheld"] == 1 and disclosed.details["clauses"] == ["lookouts:hit-no-hit"]
+    assert "SALCEDO" not in str(disclosed.details).upper()
+    [federated] = _audit(us, "manifest.federate")
+    assert federated.details["hits"] == 3 and federated.details["raised"] == 2
+    again = _federate(federation, manifest_id)  # asked again: the same hits, replaced, not added twice
+    assert again.raised == 0 and len(_stored(us, manifest_id)[0].assessment["partner_hits"]) == 2
+
+
+def test_a_partner_down_is_recorded_and_the_flight_still_screened(make_node: NodeFactory) -> None:
+    federation = _network(make_node)
+    manifest_id = _flight(federation)
+    federation.router.down.add("mx-inm")
+    result = _federate(federation, manifest_id)
+    outcomes = {outcome.partner: outcome for outcome in result.partners}
+    assert outcomes["mx-inm"].status == "unavailable" and "unreachable" in (outcomes["mx-inm"].error or "")
+    assert outcomes["ca-cbsa"].status == "answered" and outcomes["ca-cbsa"].hits == 2
+    rodrigo = _stored(federation.nodes["us-cbp"], manifest_id)[0]
+    assert [hit["partner"] for hit in rodrigo.assessment["partner_hits"]] == ["ca-cbsa"]
+    assert rodrigo.disposition == "review"
+
+
+def test_a_batch_past_the_daily_limit_is_refused_whole_and_audited_by_the_partner(make_node: NodeFactory) -> None:
+    federation = _network(make_node, mx_limit=2)  # three travellers count as three queries
+    mx = federation.nodes["mx-inm"]
+    manifest_id = _flight(federation)
+    outcomes = {outcome.partner: outcome for outcome in _federate(federation, manifest_id).partners}
+    assert outcomes["mx-inm"].status == "refused"
+    assert "daily query limit of clause lookouts (2)" in (outcomes["mx-inm"].error or "")
+    assert "3 subjects asked at once" in (outcomes["mx-inm"].error or "")
+    [refusal] = _audit(mx, "federation.refuse")
+    assert refusal.target == "screening.persons" and "daily query limit" in refusal.details["reason"]
+    assert _audit(mx, "federation.disclose") == []
+
+
+def test_an_unknown_manifest_is_not_found(make_node: NodeFactory) -> None:
+    federation = _network(make_node)
+    with pytest.raises(NotFound, match="no manifest"):
+        _federate(federation, "nope")
