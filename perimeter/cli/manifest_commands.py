@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,11 @@ import click
 from perimeter.cli.context import CliContext, pass_context
 from perimeter.cli.output import emit, json_option, print_json
 from perimeter.core.errors import InvalidInput
+from perimeter.federation.client import PartnerClient
 from perimeter.formats.paxlst import parse_paxlst
 from perimeter.formats.pnrgov import parse_pnrgov
 from perimeter.records.passenger import Manifest
-from perimeter.services import manifest_export, passenger_intake, passenger_records, pnr_protection
+from perimeter.services import federated_flights, manifest_export, passenger_intake, passenger_records, pnr_protection
 
 _TRAVELLER_KEYS = ("role", "surname", "given_names", "birth_date", "gender", "nationality", "documents")
 _SCREEN_COLUMNS = ["position", "role", "surname", "given_names", "nationality", "disposition", "reason"]
@@ -64,19 +66,69 @@ def parse(path: Path, as_json: bool) -> None:
 @manifest_group.command("screen")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="List every traveller, not only those to review or refer.")
+@click.option("--partners", is_flag=True, help="Then ask every partner whose agreement allows it (one batch each).")
+@click.option("--purpose", default="border-screening", show_default=True, help="The purpose stated to partners.")
 @json_option
 @pass_context
-def screen(context: CliContext, path: Path, show_all: bool, as_json: bool) -> None:
+def screen(context: CliContext, path: Path, show_all: bool, partners: bool, purpose: str, as_json: bool) -> None:
     """Store a PAXLST or PNRGOV message and screen its flight: a disposition per traveller."""
     receipt = passenger_intake.receive(context.node, context.actor, _read(path), str(path))
     summary = passenger_intake.receipt_summary(receipt)
+    federated = None
+    if partners and receipt.manifest_id is not None:
+        federated = _federate(context, receipt.manifest_id, purpose)
+        summary["partners"] = federated
     if as_json:
         print_json(summary)
         return
     if receipt.already_received:
         click.echo(f"{path}: already received (message {receipt.message_id}, manifest {receipt.manifest_id})")
-        return
-    _print_receipt(summary, show_all)
+    else:
+        _print_receipt(summary, show_all and federated is None)
+    if federated is not None:
+        _print_federated(federated)
+
+
+@manifest_group.command("federate")
+@click.argument("manifest_id")
+@click.option("--purpose", default="border-screening", show_default=True, help="The purpose stated to partners.")
+@json_option
+@pass_context
+def federate(context: CliContext, manifest_id: str, purpose: str, as_json: bool) -> None:
+    """Screen a stored flight with every partner whose agreement allows it; their hits join the assessment."""
+    result = _federate(context, manifest_id, purpose)
+    if as_json:
+        print_json(result)
+    else:
+        _print_federated(result)
+
+
+def _federate(context: CliContext, manifest_id: str, purpose: str) -> dict[str, Any]:
+    async def run() -> dict[str, Any]:
+        async with PartnerClient(context.node) as client:
+            found = await federated_flights.screen_manifest_with_partners(
+                context.node, context.actor, client, manifest_id, purpose=purpose
+            )
+            return found.to_json()
+
+    return asyncio.run(run())
+
+
+def _print_federated(result: dict[str, Any]) -> None:
+    counts = result["dispositions"]
+    click.echo(
+        f"partners asked about {result['travellers_asked']} traveller(s) of manifest {result['manifest_id']}:"
+        f" {result['raised']} raised; now {counts['refer']} refer, {counts['review']} review"
+    )
+    for outcome in result["partners"]:
+        said = (
+            f"{outcome['hits']} hit(s)"
+            if outcome["status"] == "answered"
+            else f"{outcome['status']}: {outcome['error']}"
+        )
+        click.echo(f"  {outcome['partner']} ({outcome['agreement']}): {said}")
+    for row in result["travellers"]:
+        click.echo(f"  traveller {row['position']}: {row['disposition']}: {row['reason']}")
 
 
 def _print_receipt(summary: dict[str, Any], show_all: bool) -> None:

@@ -95,3 +95,16 @@ def test_pnr_load_show_and_retention(home: Path, shared_data: Path) -> None:
     assert json.loads(out)["masked"] is True
     code, out = run(home, "pnr", "retention")
     assert code == 0 and "2 PNR(s) and 1 manifest(s) (4 travellers) deleted" in out
+
+
+def test_screen_with_partners_when_there_are_none(
+    home: Path, shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(home, "manifest", "screen", str(shared_data / TEST3), "--partners")
+    assert code == 0 and "partners asked about 260 traveller(s) of manifest" in out and "0 raised" in out
+    manifest_id = out.split("partners asked about 260 traveller(s) of manifest ")[1].split(":")[0]
+    code, out = run(home, "manifest", "federate", manifest_id, "--json")
+    assert code == 0 and json.loads(out)["partners"] == [] and json.loads(out)["travellers_asked"] == 260
+    capsys.readouterr()
+    assert main(["--home", str(home), "manifest", "federate", "nope"]) != 0
+    assert capsys.readouterr().err.startswith("error: no manifest 'nope'")

@@ -43,7 +43,8 @@ def _network(make_node: NodeFactory, mx_limit: int | None = None) -> Federation:
              [("us-cbp", "USA"), ("ca-cbsa", "CAN"), ("mx-inm", "MEX")]}  # fmt: skip
     introduce({node_id: f"http://{node_id}" for node_id in nodes}, list(nodes.values()))
     us, ca, mx = nodes["us-cbp"], nodes["ca-cbsa"], nodes["mx-inm"]
-    conclude([us, ca], agreement_text(["us-cbp", "ca-cbsa"], extra_clauses=_lookouts("summary", "immigration-lookout, criminal")))  # fmt: skip
+    ca_clause = _lookouts("summary", "immigration-lookout, criminal")
+    conclude([us, ca], agreement_text(["us-cbp", "ca-cbsa"], extra_clauses=ca_clause))
     mx_clause = _lookouts("hit-no-hit", "immigration-lookout")
     if mx_limit is not None:
         mx_clause += f"    query_limit_per_day: {mx_limit}\n"
@@ -83,7 +84,7 @@ def _audit(node: Node, action: str) -> list[Any]:
 
 def test_partner_hits_raise_the_traveller_with_only_the_clause_fields(make_node: NodeFactory) -> None:
     federation = _network(make_node)
-    us, ca, mx = (federation.nodes[n] for n in ("us-cbp", "ca-cbsa", "mx-inm"))
+    us, mx = federation.nodes["us-cbp"], federation.nodes["mx-inm"]
     manifest_id = _flight(federation)
     result = _federate(federation, manifest_id)
     assert {(o.partner, o.status, o.asked, o.requests) for o in result.partners} == {
@@ -144,3 +145,26 @@ def test_an_unknown_manifest_is_not_found(make_node: NodeFactory) -> None:
     federation = _network(make_node)
     with pytest.raises(NotFound, match="no manifest"):
         _federate(federation, "nope")
+
+
+def test_the_api_screens_a_stored_flight_with_partners(make_node: NodeFactory) -> None:
+    from fastapi.testclient import TestClient
+
+    from perimeter.core.access import Role
+    from perimeter.services import users
+
+    federation = _network(make_node)
+    us = federation.nodes["us-cbp"]
+    manifest_id = _flight(federation)
+    for username, role in (("olga", Role.OFFICER), ("ana", Role.ANALYST)):
+        users.add_user(us, ADMIN, username, role)
+    tokens = {name: users.create_token(us, ADMIN, name).token for name in ("olga", "ana")}
+    with TestClient(create_app(us.settings, us, partner_transport=federation.router)) as api:
+        path = f"/api/v1/manifests/{manifest_id}/partners"
+        sent = api.post(
+            path, json={"purpose": "border-screening"}, headers={"Authorization": f"Bearer {tokens['ana']}"}
+        )
+        assert sent.status_code == 200, sent.text
+        assert sent.json()["raised"] == 2 and sent.json()["dispositions"] == {"refer": 0, "review": 2}
+        missing = api.post("/api/v1/manifests/nope/partners", headers={"Authorization": f"Bearer {tokens['ana']}"})
+        assert missing.status_code == 404

@@ -12,7 +12,8 @@ from starlette.datastructures import UploadFile
 
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import InvalidInput
-from perimeter.services import passenger_intake, passenger_records, pnr_protection
+from perimeter.federation.client import PartnerClient
+from perimeter.services import federated_flights, passenger_intake, passenger_records, pnr_protection
 from perimeter.services.node import Node
 from perimeter.web.auth import get_node, require
 
@@ -90,6 +91,27 @@ def get_manifest(node: NodeDep, actor: Reader, manifest_id: str, disposition: st
 @router.post("/manifests/{manifest_id}/unmask", summary="A masked flight, unmasked (pnr:unmask, a reason; audited)")
 def unmask_manifest(node: NodeDep, actor: Reader, manifest_id: str, body: UnmaskRequest) -> dict[str, Any]:
     return passenger_records.get_manifest(node, actor, manifest_id, unmask_reason=body.reason)
+
+
+class PartnerScreening(BaseModel):
+    purpose: str = Field(
+        default="border-screening", min_length=1, description="one of the agreements' enumerated purposes"
+    )
+
+
+@router.post(
+    "/manifests/{manifest_id}/partners",
+    summary="Screen a stored flight with every partner whose agreement allows it; partner hits join the assessment",
+)
+async def screen_with_partners(
+    request: Request, node: NodeDep, actor: Writer, manifest_id: str, body: PartnerScreening | None = None
+) -> dict[str, Any]:
+    purpose = body.purpose if body is not None else PartnerScreening().purpose
+    async with PartnerClient(node, transport=request.app.state.partner_transport) as client:
+        result = await federated_flights.screen_manifest_with_partners(
+            node, actor, client, manifest_id, purpose=purpose
+        )
+    return result.to_json()
 
 
 @router.post("/manifests/{manifest_id}/cases", status_code=204, summary="Keep a manifest while a case is open")
