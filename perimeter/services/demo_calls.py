@@ -10,7 +10,7 @@ from typing import Any
 
 from perimeter.federation.client import PartnerClient
 from perimeter.federation.replication import pull
-from perimeter.services import federated_screening
+from perimeter.services import federated_flights, federated_screening
 from perimeter.services.demo_network import DemoNode
 
 PURPOSE = "border-screening"
@@ -31,6 +31,19 @@ def screen_people(member: DemoNode, queries: list[dict[str, Any]]) -> list[dict[
                     )
 
             return list(await asyncio.gather(*(one(query) for query in queries)))
+
+    return asyncio.run(run())
+
+
+def screen_flight(member: DemoNode, manifest_id: str, positions: list[int] | None = None) -> dict[str, Any]:
+    """Ask every partner about a stored flight's travellers in one batch request each (``screening.persons``)."""
+
+    async def run() -> dict[str, Any]:
+        async with PartnerClient(member.node) as client:
+            found = await federated_flights.screen_manifest_with_partners(
+                member.node, member.actor("admin"), client, manifest_id, purpose=PURPOSE, only=positions
+            )
+            return found.to_json()
 
     return asyncio.run(run())
 

@@ -106,28 +106,40 @@ class Scenario:
             receipt.manifest_id is not None and receipt.assessment is not None,
             f"manifest {receipt.manifest_id}",
         )
-        passengers = list(manifest.passengers)
+        if receipt.manifest_id is None:
+            return
+        travellers = list(flight.manifest.travellers)
+        chosen = list(manifest.passengers)
         if self.sample is not None:
-            others = [t for t in passengers if t is not flight.listed][: max(self.sample - 1, 0)]
-            passengers = [t for t in passengers if t is flight.listed or t in others]
+            others = [t for t in chosen if t is not flight.listed][: max(self.sample - 1, 0)]
+            chosen = [t for t in chosen if t is flight.listed or t in others]
+        positions = [travellers.index(t) + 1 for t in chosen]
         started = time.perf_counter()
-        answers = calls.screen_people(ca, [screening_query(t) for t in passengers])
+        # One signed batch request per partner for the whole flight (screening.persons), not one per traveller.
+        answer = calls.screen_flight(ca, receipt.manifest_id, positions)
         self.result.facts["toronto_screening"] = {
-            "travellers": len(answers),
+            "travellers": answer["travellers_asked"],
             "seconds": round(time.perf_counter() - started, 2),
+            "requests": {outcome["partner"]: outcome["requests"] for outcome in answer["partners"]},
         }
         us_hits = [
-            (index, hit)
-            for index, answer in enumerate(answers)
-            for partner in answer["partners"]
-            if partner["partner"] == US and partner["status"] == "answered"
-            for hit in (partner["answer"] or {}).get("hits", [])
+            (row["position"], hit)
+            for row in answer["travellers"]
+            for hit in row["partner_hits"]
+            if hit["partner"] == US
         ]
-        listed_index = passengers.index(flight.listed)
+        listed_position = travellers.index(flight.listed) + 1
         self.result.expect(
             "ca screening finds the listed passenger on a us record, and only them",
-            [index for index, _ in us_hits] == [listed_index],
-            f"{len(us_hits)} U.S. hit(s) among {len(answers)} passengers",
+            [position for position, _ in us_hits] == [listed_position],
+            f"{len(us_hits)} U.S. hit(s) among {answer['travellers_asked']} passengers",
+        )
+        self.result.expect(
+            "ca's stored assessment of the listed passenger now names the us hit",
+            any(
+                row["position"] == listed_position and row["disposition"] != "no-action" for row in answer["travellers"]
+            ),
+            f"{answer['raised']} traveller(s) raised by partners' hits",
         )
         if not us_hits:
             return

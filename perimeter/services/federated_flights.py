@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -94,13 +94,20 @@ def query_mapping(query: ScreeningQuery) -> dict[str, Any]:
 
 
 async def screen_manifest_with_partners(
-    node: Node, actor: Actor, client: PartnerClient, manifest_id: str, *, purpose: str = "border-screening"
+    node: Node,
+    actor: Actor,
+    client: PartnerClient,
+    manifest_id: str,
+    *,
+    purpose: str = "border-screening",
+    only: Collection[int] | None = None,
 ) -> FederatedFlight:
-    """Ask every partner that may answer about the stored manifest's travellers; store and return what they said."""
+    """Ask every partner that may answer about the stored manifest's travellers (``only`` those at these
+    positions, from 1, when given); store and return what they said."""
     actor.require(Permission.MANIFESTS_WRITE)
     if not purpose:
         raise InvalidInput("a query to partners must state its purpose (e.g. border-screening)")
-    positions, queries, targets = await asyncio.to_thread(_prepare, node, manifest_id, purpose)
+    positions, queries, targets, skipped = await asyncio.to_thread(_prepare, node, manifest_id, purpose, only)
 
     async def ask(partner: str, agreement: str) -> tuple[PartnerOutcome, dict[int, list[PartnerHit]]]:
         started = time.perf_counter()
@@ -127,25 +134,31 @@ async def screen_manifest_with_partners(
         return PartnerOutcome(partner, agreement, status, error, len(queries), hit_count, requests, elapsed), found
 
     asked = await asyncio.gather(*(ask(partner, agreement) for partner, agreement in targets.items()))
-    return await asyncio.to_thread(_store, node, actor, manifest_id, purpose, len(queries), list(asked))
+    return await asyncio.to_thread(_store, node, actor, manifest_id, purpose, (len(queries), skipped), list(asked))
 
 
-def _prepare(node: Node, manifest_id: str, purpose: str) -> tuple[list[int], list[dict[str, Any]], dict[str, str]]:
-    """The positions and queries of the travellers that can be screened, and the partners to ask (with agreement)."""
+def _prepare(
+    node: Node, manifest_id: str, purpose: str, only: Collection[int] | None
+) -> tuple[list[int], list[dict[str, Any]], dict[str, str], int]:
+    """The positions and queries of the travellers that can be screened, the partners to ask (with agreement) and
+    how many travellers cannot be screened (no letters in the name: their stored assessment says so)."""
     with node.db.read() as connection:
         if store.get_manifest(connection, manifest_id) is None:
             raise NotFound(f"no manifest {manifest_id!r}")
         rows = store.travellers_of(connection, manifest_id)
         targets = routes(connection, node, WATCHLIST_ENTRY, purpose)
-    positions, queries = [], []
+    positions, queries, skipped = [], [], 0
     for row in rows:
+        if only is not None and row.position not in only:
+            continue
         try:
             query = screening_query(Traveller.model_validate(row.data))
         except InvalidInput:
-            continue  # not screenable here either: its stored assessment already says so
+            skipped += 1
+            continue
         positions.append(int(row.position))
         queries.append(query_mapping(query))
-    return positions, queries, targets
+    return positions, queries, targets, skipped
 
 
 def _partner_hits(partner: str, agreement: str, answer: object) -> list[PartnerHit]:
@@ -170,9 +183,10 @@ def _store(
     actor: Actor,
     manifest_id: str,
     purpose: str,
-    asked: int,
+    travellers: tuple[int, int],
     answers: Sequence[tuple[PartnerOutcome, dict[int, list[PartnerHit]]]],
 ) -> FederatedFlight:
+    asked, skipped = travellers
     policy = DispositionPolicy.from_settings(node.settings)
     answered = {outcome.partner for outcome, _ in answers if outcome.status == "answered"}
     with node.db.write() as connection:
@@ -235,7 +249,7 @@ def _store(
         manifest_id,
         purpose,
         asked,
-        len(rows) - asked,
+        skipped,
         tuple(outcome for outcome, _ in answers),
         tuple(shown),
         raised,
