@@ -168,3 +168,32 @@ def test_the_api_screens_a_stored_flight_with_partners(make_node: NodeFactory) -
         assert sent.json()["raised"] == 2 and sent.json()["dispositions"] == {"refer": 0, "review": 2}
         missing = api.post("/api/v1/manifests/nope/partners", headers={"Authorization": f"Bearer {tokens['ana']}"})
         assert missing.status_code == 404
+
+
+def test_documents_in_one_batch_are_answered_each_as_a_single_check(pair: Federation) -> None:
+    from perimeter.services import document_registry
+
+    ca = pair.nodes["ca-cbsa"]
+    document_registry.add(
+        ca,
+        ADMIN,
+        {"issuing_country": "CAN", "document_type": "passport", "number": "GA123456", "status": "stolen",
+         "reported_on": "2026-03-01", "holder_surname": "DOE"},
+    )  # fmt: skip
+    documents = [{"country": "CAN", "number": "GA123456"}, {"country": "CAN", "number": "GA999999"}]
+
+    async def ask(payload: dict[str, Any]) -> dict[str, Any]:
+        async with pair.client("us-cbp") as client:
+            return await client.query(
+                "ca-cbsa", "screening.documents", payload, agreement_id="us-ca-2026", purpose="border-screening"
+            )
+
+    answer = asyncio.run(ask({"documents": documents}))
+    found, missing = answer["answers"]
+    assert found["hit"] is True and missing == {"owner": "ca-cbsa", "hit": False, "records": []}
+    assert set(found["records"][0]["record"]) == {"status", "issuing_country", "document_type", "number", "reported_on"}
+    [disclosed] = _audit(ca, "federation.disclose")
+    assert disclosed.details["subjects"] == 2 and disclosed.details["hits"] == 1
+    assert disclosed.target.startswith("batch:") and "GA123456" not in str(disclosed.details)
+    with pytest.raises(Exception, match="at most 1000 per request"):
+        asyncio.run(ask({"documents": documents * 501}))
