@@ -32,7 +32,9 @@ from perimeter.services.demo_scenario import play
     default=None,
     help="official: load the OFAC SDN and UN lists (default); scenario: only what the scenario needs (fast).",
 )
-@click.option("--sample", type=click.IntRange(min=1), default=None, help="Screen only this many Toronto passengers.")
+@click.option(
+    "--sample", type=click.IntRange(min=1), default=None, help="Ask partners about only this many Toronto passengers."
+)
 @pass_context
 def demo(context: CliContext, port: int, no_serve: bool, check: bool, lists: str | None, sample: int | None) -> None:
     """Run the three-node demonstration: United States (us-cbp), Canada (ca-cbsa), Mexico (mx-inm)."""
