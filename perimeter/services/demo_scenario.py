@@ -1,9 +1,9 @@
 """The demonstration's scenario, played against three served nodes over real HTTP, every outcome verified.
 
 1. A flight to Toronto: CBSA screens every passenger of a real PAXLST manifest with its partners (one
-   ``screening.persons`` batch request per partner); the United
-   States answers a hit on its lookout list with the summary the US–CA agreement allows; CBSA notifies the United
-   States; the U.S. liaison officer confirms, states the handling and releases the summary; CBSA sees it.
+   ``screening.persons`` batch request per partner); the United States answers a hit on its lookout list with the
+   summary the US–CA agreement allows; CBSA notifies the United States; the U.S. liaison officer confirms, states
+   the handling and releases the summary; CBSA sees it.
 2. A stolen Mexican passport at a U.S. land port: Mexico reports it stolen; the U.S. port-of-entry check asks Mexico
    (hit/no-hit, not replicated) and gets a hit; the United States notifies Mexico, which confirms and asks for the
    document to be seized.
@@ -45,8 +45,8 @@ NAME_QUERY = {"query": {"name": "Brett Oortmeijer"}}
 def play(network: DemoNetwork, shared: Path, *, sample: int | None = None, timeout: float = 15.0) -> ScenarioResult:
     """Play the whole scenario; every expected outcome and refusal becomes a check in the result.
 
-    ``sample`` asks partners about only that many of the Toronto flight's passengers (the listed one among them), to keep a
-    test quick; by default every passenger is screened.
+    ``sample`` asks partners about only that many of the Toronto flight's passengers (the listed one among them),
+    to keep a test quick; by default every passenger is asked about.
     """
     result = ScenarioResult()
     Scenario(network, shared, result, timeout, sample).run()
