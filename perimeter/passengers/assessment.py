@@ -1,12 +1,12 @@
 """A traveller's risk assessment: watch-list hits, document findings, rule matches and the disposition.
 
 :func:`decide` is the disposition policy, a pure function of the findings and the thresholds the node's settings
-give (:class:`DispositionPolicy`): **refer** when a watch-list hit (or a partner's hit whose
-released score is given) scores at least ``refer_score``, a document is
-reported lost, stolen, revoked or invalidated, or a rule whose action is ``refer`` fires; **review** when a hit
-alerts below that score or a ``review`` rule fires, or a partner reports a hit (federated flight screening) whose
-released score, if any, is below ``refer_score``; **no-action** otherwise. Hits an analyst has suppressed as
-false matches are shown but never alert. The reason names every finding that led to the disposition.
+give (:class:`DispositionPolicy`): **refer** when a watch-list hit (or a partner's hit that released its score)
+scores at least ``refer_score``, a document is reported lost, stolen, revoked or invalidated, or a rule whose action
+is ``refer`` fires; **review** when a hit alerts below that score, a ``review`` rule fires, or a partner reports a
+hit (federated flight screening) without a score at least ``refer_score``; **no-action** otherwise. Hits an analyst
+has suppressed as false matches are shown but never alert. The reason names every finding that led to the
+disposition.
 """
 
 from __future__ import annotations
