@@ -125,6 +125,10 @@ def _traveller(row: Row[Any], masked: bool) -> dict[str, Any]:
         assessment["rule_matches"] = [
             {**match, "fields": {k: MASK for k in match["fields"]}} for match in assessment.get("rule_matches", [])
         ]
+        assessment["partner_hits"] = [
+            {**hit, "record": {k: v if k in ("category", "score") else MASK for k, v in hit["record"].items()}}
+            for hit in assessment.get("partner_hits", [])
+        ]
     return {
         "traveller_id": row.traveller_id,
         "position": row.position,

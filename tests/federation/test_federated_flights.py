@@ -168,6 +168,30 @@ def test_the_api_screens_a_stored_flight_with_partners(make_node: NodeFactory) -
         assert sent.json()["raised"] == 2 and sent.json()["dispositions"] == {"refer": 0, "review": 2}
         missing = api.post("/api/v1/manifests/nope/partners", headers={"Authorization": f"Bearer {tokens['ana']}"})
         assert missing.status_code == 404
+        officer = {"Authorization": f"Bearer {tokens['olga']}"}
+        assert api.post(path, headers=officer).status_code == 403  # an officer may read flights, not screen them
+        shown = api.get(f"/api/v1/manifests/{manifest_id}", headers=officer).json()
+        assert shown["masked"] is True  # a 2017 flight: the released names are masked like the local hits
+        ca_hit = next(h for h in shown["travellers"][0]["assessment"]["partner_hits"] if h["partner"] == "ca-cbsa")
+        assert ca_hit["record"]["category"] == "immigration-lookout" and "SALCEDO" not in str(ca_hit).upper()
+
+
+def test_the_traveller_page_shows_the_partner_hits(make_node: NodeFactory) -> None:
+    from fastapi.testclient import TestClient
+
+    from perimeter.core.access import Role
+    from tests.web.ui_helpers import sign_in_as
+
+    federation = _network(make_node)
+    us = federation.nodes["us-cbp"]
+    manifest_id = _flight(federation)
+    _federate(federation, manifest_id)
+    traveller_id = _stored(us, manifest_id)[0].traveller_id
+    with TestClient(create_app(us.settings, us)) as client:
+        sign_in_as(client, us, "ana", Role.ANALYST)
+        page = client.get(f"/ui/travellers/{traveller_id}").text
+    assert "Partners' hits" in page and "clause lookouts of us-mx-2026 (hit-no-hit)" in page
+    assert "matched name" not in page  # masked: a 2017 flight
 
 
 def test_documents_in_one_batch_are_answered_each_as_a_single_check(pair: Federation) -> None:
