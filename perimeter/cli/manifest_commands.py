@@ -126,7 +126,7 @@ def _print_federated(result: dict[str, Any]) -> None:
             if outcome["status"] == "answered"
             else f"{outcome['status']}: {outcome['error']}"
         )
-        click.echo(f"  {outcome['partner']} ({outcome['agreement']}): {said}")
+        click.echo(f"  {outcome['partner']} {outcome['kind']} ({outcome['agreement']}): {said}")
     for row in result["travellers"]:
         click.echo(f"  traveller {row['position']}: {row['disposition']}: {row['reason']}")
 

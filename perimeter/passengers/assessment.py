@@ -4,7 +4,9 @@
 give (:class:`DispositionPolicy`): **refer** when a watch-list hit (or a partner's hit that released its score)
 scores at least ``refer_score``, a document is reported lost, stolen, revoked or invalidated, or a rule whose action
 is ``refer`` fires; **review** when a hit alerts below that score, a ``review`` rule fires, or a partner reports a
-hit (federated flight screening) without a score at least ``refer_score``; **no-action** otherwise. Hits an analyst
+hit (federated flight screening) without a score at least ``refer_score`` or a record of a document without a
+reported status (hit/no-hit); a partner's record of a document reported lost, stolen, revoked or invalidated refers;
+**no-action** otherwise. Hits an analyst
 has suppressed as false matches are shown but never alert. The reason names every finding that led to the
 disposition.
 """
@@ -17,6 +19,9 @@ from enum import StrEnum
 from typing import Any
 
 from perimeter.settings import Settings
+
+#: Document statuses that refer a traveller: a registry record in any of these says the document must not be used.
+REPORTED_STATUSES = ("stolen", "revoked", "invalidated", "lost")
 
 
 class Disposition(StrEnum):
@@ -45,8 +50,10 @@ class WatchlistHit:
 
 @dataclass(frozen=True)
 class PartnerHit:
-    """A partner's answer that one of its own records matches the traveller: only what its clause released (the
-    fields in ``record``; for hit/no-hit nothing but the opaque ``reference`` the owner can open)."""
+    """A partner's answer that one of its own records matches the traveller (a watch-list entry) or, when
+    ``document`` names it (``CAN GA123456``), one of their documents (a document status record): only what its
+    clause released (the fields in ``record``; for hit/no-hit nothing but the opaque ``reference`` the owner can
+    open)."""
 
     partner: str
     agreement: str
@@ -54,6 +61,7 @@ class PartnerHit:
     level: str
     reference: str
     record: dict[str, Any] = field(default_factory=dict)
+    document: str | None = None
 
     @property
     def score(self) -> float | None:
@@ -124,10 +132,16 @@ def decide(
     refer: list[str] = []
     review: list[str] = []
     for found in partner_hits:
+        cited = f"under clause {found.clause} of {found.agreement} ({found.level}"
+        if found.document is not None:
+            status = found.record.get("status")
+            said = f" {status}" if status else ""
+            text = f"partner {found.partner} reports document {found.document}{said} {cited})"
+            (refer if status in REPORTED_STATUSES else review).append(text)
+            continue
         score = found.score
-        text = (
-            f"partner {found.partner} reports a hit under clause {found.clause} of {found.agreement} ({found.level}"
-            + (f", score {score:.2f})" if score is not None else ")")
+        text = f"partner {found.partner} reports a hit {cited}" + (
+            f", score {score:.2f})" if score is not None else ")"
         )
         (refer if score is not None and score >= policy.refer_score else review).append(text)
     for hit in hits:

@@ -21,6 +21,7 @@ from perimeter.core.access import Actor, Permission
 from perimeter.core.text import document_number_key
 from perimeter.passengers import subjects
 from perimeter.passengers.assessment import (
+    REPORTED_STATUSES,
     DispositionPolicy,
     DocumentFinding,
     RuleMatch,
@@ -40,7 +41,6 @@ from perimeter.store import pnrs as pnr_store
 from perimeter.store import targeting_rules as rule_store
 from perimeter.store.tables.documents import document_status
 
-_REPORTED = ("stolen", "revoked", "invalidated", "lost")
 _KEYS_PER_QUERY = 500
 
 
@@ -181,7 +181,7 @@ def document_findings(connection: Connection, travellers: Sequence[Traveller]) -
             DocumentFinding(country, number, record.status.value, record.owner_node)
             for country, key, number in keys
             for record in found.get((country, key), [])
-            if record.status.value in _REPORTED
+            if record.status.value in REPORTED_STATUSES
         ]
         for keys in wanted
     ]

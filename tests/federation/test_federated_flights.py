@@ -77,52 +77,72 @@ def _stored(node: Node, manifest_id: str) -> list[Any]:
         return manifest_store.travellers_of(connection, manifest_id)
 
 
-def _audit(node: Node, action: str) -> list[Any]:
+def _audit(node: Node, action: str, kind: str | None = None) -> list[Any]:
     with node.db.read() as connection:
-        return [entry for entry in audit_log.entries(connection) if entry.action == action]
+        return [
+            entry
+            for entry in audit_log.entries(connection)
+            if entry.action == action and (kind is None or entry.details.get("kind") == kind)
+        ]
+
+
+def _outcomes(result: federated_flights.FederatedFlight) -> dict[tuple[str, str], Any]:
+    return {(outcome.partner, outcome.kind.split(".")[1]): outcome for outcome in result.partners}
 
 
 def test_partner_hits_raise_the_traveller_with_only_the_clause_fields(make_node: NodeFactory) -> None:
+    from perimeter.services import document_registry
+
     federation = _network(make_node)
     us, mx = federation.nodes["us-cbp"], federation.nodes["mx-inm"]
+    stolen = {"issuing_country": "MEX", "document_type": "passport", "number": "G11223344", "status": "stolen",
+              "reported_on": "2026-02-01", "holder_surname": "SALCEDO"}  # fmt: skip
+    document_registry.add(mx, ADMIN, stolen)
     manifest_id = _flight(federation)
     result = _federate(federation, manifest_id)
-    assert {(o.partner, o.status, o.asked, o.requests) for o in result.partners} == {
-        ("ca-cbsa", "answered", 3, 1),
-        ("mx-inm", "answered", 3, 1),
+    assert {key: (o.status, o.asked, o.requests) for key, o in _outcomes(result).items()} == {
+        ("ca-cbsa", "persons"): ("answered", 3, 1),
+        ("mx-inm", "persons"): ("answered", 3, 1),
+        ("mx-inm", "documents"): ("answered", 1, 1),  # only the document Mexico issued; none of Canada's
     }
-    assert result.raised == 2 and result.counts == {"refer": 0, "review": 2}
+    assert result.raised == 2 and result.counts == {"refer": 1, "review": 1} and result.documents_asked == 1
     rodrigo, lucia, other = _stored(us, manifest_id)
-    hits = {hit["partner"]: hit for hit in rodrigo.assessment["partner_hits"]}
-    assert set(hits) == {"ca-cbsa", "mx-inm"}
-    assert hits["ca-cbsa"]["level"] == "summary" and hits["ca-cbsa"]["clause"] == "lookouts"
-    assert set(hits["ca-cbsa"]["record"]) == {"category", "matched_name", "handling"}
-    assert hits["mx-inm"]["level"] == "hit-no-hit" and hits["mx-inm"]["record"] == {}  # nothing but the hit
-    assert open_reference(mx, hits["mx-inm"]["reference"]) == "mx-inm-000501"
-    assert rodrigo.disposition == "review"
-    assert "partner mx-inm reports a hit under clause lookouts of us-mx-2026" in rodrigo.disposition_reason
+    hits = {(hit["partner"], hit["document"]): hit for hit in rodrigo.assessment["partner_hits"]}
+    assert set(hits) == {("ca-cbsa", None), ("mx-inm", None), ("mx-inm", "MEX G11223344")}
+    ca_hit, mx_hit = hits["ca-cbsa", None], hits["mx-inm", None]
+    assert ca_hit["level"] == "summary" and ca_hit["clause"] == "lookouts"
+    assert set(ca_hit["record"]) == {"category", "matched_name", "handling"}
+    assert mx_hit["level"] == "hit-no-hit" and mx_hit["record"] == {}  # nothing but the hit
+    assert open_reference(mx, mx_hit["reference"]) == "mx-inm-000501"
+    document = hits["mx-inm", "MEX G11223344"]
+    assert document["clause"] == "documents" and "holder_surname" not in document["record"]
+    assert rodrigo.disposition == "refer"  # the partner's stolen passport refers; its lookout alone would review
+    assert "partner mx-inm reports document MEX G11223344 stolen under clause documents" in rodrigo.disposition_reason
+    assert "partner mx-inm reports a hit under clause lookouts of us-mx-2026 (hit-no-hit)" in rodrigo.disposition_reason
     # Lucía is a criminal entry: CA's clause covers it, MX's excludes it, so MX gives nothing at all.
     assert [hit["partner"] for hit in lucia.assessment["partner_hits"]] == ["ca-cbsa"]
     assert lucia.disposition == "review" and other.disposition == "no-action"
     assert other.assessment["partner_hits"] == []
-    [disclosed] = _audit(mx, "federation.disclose")
+    [disclosed] = _audit(mx, "federation.disclose", "screening.persons")
     assert disclosed.details["subjects"] == 3 and disclosed.details["released"] == 1
     assert disclosed.details["withheld"] == 1 and disclosed.details["clauses"] == ["lookouts:hit-no-hit"]
     assert "SALCEDO" not in str(disclosed.details).upper()
     [federated] = _audit(us, "manifest.federate")
-    assert federated.details["hits"] == 3 and federated.details["raised"] == 2
+    assert federated.details["hits"] == 4 and federated.details["raised"] == 2
+    assert federated.details["travellers"] == 3 and federated.details["documents"] == 1
     again = _federate(federation, manifest_id)  # asked again: the same hits, replaced, not added twice
-    assert again.raised == 0 and len(_stored(us, manifest_id)[0].assessment["partner_hits"]) == 2
+    assert again.raised == 0 and len(_stored(us, manifest_id)[0].assessment["partner_hits"]) == 3
 
 
 def test_a_partner_down_is_recorded_and_the_flight_still_screened(make_node: NodeFactory) -> None:
     federation = _network(make_node)
     manifest_id = _flight(federation)
     federation.router.down.add("mx-inm")
-    result = _federate(federation, manifest_id)
-    outcomes = {outcome.partner: outcome for outcome in result.partners}
-    assert outcomes["mx-inm"].status == "unavailable" and "unreachable" in (outcomes["mx-inm"].error or "")
-    assert outcomes["ca-cbsa"].status == "answered" and outcomes["ca-cbsa"].hits == 2
+    outcomes = _outcomes(_federate(federation, manifest_id))
+    down = outcomes["mx-inm", "persons"]
+    assert down.status == "unavailable" and "unreachable" in (down.error or "")
+    assert outcomes["mx-inm", "documents"].status == "unavailable"
+    assert outcomes["ca-cbsa", "persons"].status == "answered" and outcomes["ca-cbsa", "persons"].hits == 2
     rodrigo = _stored(federation.nodes["us-cbp"], manifest_id)[0]
     assert [hit["partner"] for hit in rodrigo.assessment["partner_hits"]] == ["ca-cbsa"]
     assert rodrigo.disposition == "review"
@@ -132,13 +152,13 @@ def test_a_batch_past_the_daily_limit_is_refused_whole_and_audited_by_the_partne
     federation = _network(make_node, mx_limit=2)  # three travellers count as three queries
     mx = federation.nodes["mx-inm"]
     manifest_id = _flight(federation)
-    outcomes = {outcome.partner: outcome for outcome in _federate(federation, manifest_id).partners}
-    assert outcomes["mx-inm"].status == "refused"
-    assert "daily query limit of clause lookouts (2)" in (outcomes["mx-inm"].error or "")
-    assert "3 subjects asked at once" in (outcomes["mx-inm"].error or "")
+    refused = _outcomes(_federate(federation, manifest_id))["mx-inm", "persons"]
+    assert refused.status == "refused"
+    assert "daily query limit of clause lookouts (2)" in (refused.error or "")
+    assert "3 subjects asked at once" in (refused.error or "")
     [refusal] = _audit(mx, "federation.refuse")
     assert refusal.target == "screening.persons" and "daily query limit" in refusal.details["reason"]
-    assert _audit(mx, "federation.disclose") == []
+    assert _audit(mx, "federation.disclose", "screening.persons") == []
 
 
 def test_an_unknown_manifest_is_not_found(make_node: NodeFactory) -> None:
@@ -166,6 +186,7 @@ def test_the_api_screens_a_stored_flight_with_partners(make_node: NodeFactory) -
         )
         assert sent.status_code == 200, sent.text
         assert sent.json()["raised"] == 2 and sent.json()["dispositions"] == {"refer": 0, "review": 2}
+        assert {(p["partner"], p["kind"]) for p in sent.json()["partners"]} >= {("mx-inm", "screening.documents")}
         missing = api.post("/api/v1/manifests/nope/partners", headers={"Authorization": f"Bearer {tokens['ana']}"})
         assert missing.status_code == 404
         officer = {"Authorization": f"Bearer {tokens['olga']}"}
