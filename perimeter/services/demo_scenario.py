@@ -121,7 +121,9 @@ class Scenario:
         self.result.facts["toronto_screening"] = {
             "travellers": answer["travellers_asked"],
             "seconds": round(time.perf_counter() - started, 2),
-            "requests": {outcome["partner"]: outcome["requests"] for outcome in answer["partners"]},
+            "requests": {
+                f"{outcome['partner']} {outcome['kind']}": outcome["requests"] for outcome in answer["partners"]
+            },
         }
         us_hits = [
             (row["position"], hit)
