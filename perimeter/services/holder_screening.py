@@ -79,8 +79,8 @@ def engine_screener(node: Node, actor: Actor, holder: HolderQuery) -> HolderScre
     """Screen the holder with the node's screening engine, when the node has one.
 
     The engine is reached through its public service (``screener(node).screen(query)``), which scores without
-    writing: the port-of-entry check writes the one audit entry. Analysts' false-match decisions are not applied
-    here yet (a suppressed hit alerts at the port), which errs towards referring.
+    writing: the port-of-entry check writes the one audit entry. A hit an analyst marked as a false match for this
+    holder (same data, same version of the entry) does not refer the holder; it is named in ``details``.
     """
     try:
         engine = importlib.import_module(SCREENING_MODULE)
@@ -98,7 +98,8 @@ def engine_screener(node: Node, actor: Actor, holder: HolderQuery) -> HolderScre
         gender=holder.sex,
         document_number=holder.document_number,
     )
-    _fingerprint, hits = engine.screener(node).screen(query)
+    fingerprint, hits = engine.screener(node).screen(query)
+    suppressed = [hit.record_id for hit in hits if not hit.alerts]
     return HolderScreening(
         performed=True,
         hits=tuple(
@@ -111,6 +112,8 @@ def engine_screener(node: Node, actor: Actor, holder: HolderQuery) -> HolderScre
                 handling=hit.handling,
             )
             for hit in hits
+            if hit.alerts
         ),
         algorithm=node.settings.screening_algorithm,
+        details={"fingerprint": fingerprint, **({"suppressed_by_decision": suppressed} if suppressed else {})},
     )

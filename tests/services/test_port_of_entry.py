@@ -190,3 +190,30 @@ def test_the_holder_is_screened_by_the_engine_when_the_node_has_one(uto_node: No
     assert audit_actions(uto_node)[len(before) :] == ["port-of-entry.check"]
     with uto_node.db.read() as connection:
         assert list(audit_log.entries(connection))[-1].details["hits"] == ["lk-7"]
+
+
+def test_a_false_match_decided_by_an_analyst_does_not_refer_the_holder(uto_node: Node, id_card: list[str]) -> None:
+    from perimeter.formats.watchlist_source import ParsedList
+    from perimeter.records.watchlist import WatchlistEntry
+    from perimeter.services import screening_decisions
+    from perimeter.services.watchlist_loading import load_parsed
+
+    namesake = WatchlistEntry.model_validate(
+        {
+            "record_id": "lk-8",
+            "list_name": "uto-lookout",
+            "owner_node": "uto-pass",
+            "category": "criminal",
+            "subject_type": "person",
+            "names": [{"full": "Anna Maria Eriksson"}],
+        }
+    )
+    load_parsed(uto_node, Actor.system(), "uto-lookout", "national", ParsedList([namesake]), source="t", content=[b"t"])
+    first = check_at_port(uto_node, OFFICER, id_card, today=BEFORE_EXPIRY)
+    assert first.decision == "refer" and [hit.record_id for hit in first.screening.hits] == ["lk-8"]
+    analyst = Actor.user("ana", Role.ANALYST)
+    fingerprint = str(first.screening.details["fingerprint"])
+    screening_decisions.mark_false_match(uto_node, analyst, fingerprint, "uto-pass", "lk-8", "a namesake")
+    second = check_at_port(uto_node, OFFICER, id_card, today=BEFORE_EXPIRY)
+    assert not second.screening.hits and second.screening.details["suppressed_by_decision"] == ["lk-8"]
+    assert "watch-list-hit" not in {finding.code for finding in second.findings}
