@@ -61,7 +61,7 @@ def open_node(settings: Settings) -> Node:
     """Open an initialised node, bringing its schema up to date."""
     identity = load_identity(settings.home)
     db = open_database(settings)
-    migrate.upgrade(db)
+    migrate.ensure_head(db)
     with db.read() as connection:
         stored = connection.execute(select(node_identity.c.node_id)).scalar()
     if stored is not None and stored != identity.node_id:
