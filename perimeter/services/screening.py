@@ -32,6 +32,7 @@ from perimeter.store import screening as screening_store
 INDEX_FORMAT = 9  # bump whenever names, keys or the index layout change: old indexes are then rebuilt
 _SAVE_AFTER_CHANGES = 1  # save the index after catching up on at least this many changes
 _screeners: dict[int, Screener] = {}
+Decided = dict[str, dict[tuple[str, str, str], int]]  # fingerprint -> (owner, record id, entry hash) -> decision
 _screeners_lock = threading.Lock()
 
 
@@ -44,16 +45,25 @@ class Screener:
         self.index = index
         self.path = path
         self._lock = threading.RLock()
+        # The decisions' version and the active decisions read at that version, replaced together (one tuple).
+        self._decided: tuple[tuple[int, int] | None, Decided] = (None, {})
 
     @property
     def threshold(self) -> float:
         return self.node.settings.alert_threshold
 
     def refresh(self) -> int:
-        """Apply the changes made to watch lists since the index was last brought up to date; how many."""
+        """Apply the changes made to watch lists since the index was last brought up to date; how many.
+
+        One query tells both whether the lists changed and whether the analysts' decisions did; the active
+        decisions are kept in memory and read again only when they changed, so a screen costs no decisions query.
+        """
         with self.node.db.read() as connection:
-            if changes.latest_seq(connection, WATCHLIST_KIND) <= self.index.seq:
-                return 0
+            seq, version = screening_store.state(connection, WATCHLIST_KIND)
+            if version != self._decided[0]:
+                self._decided = (version, screening_decisions.active_by_fingerprint(connection))
+        if seq <= self.index.seq:
+            return 0
         with self._lock:
             applied = _catch_up(self.node, self.algorithm, self.index)
             if applied >= _SAVE_AFTER_CHANGES:
@@ -78,9 +88,7 @@ class Screener:
         with self._lock:
             for query in queries:
                 results.append((query.fingerprint, self.algorithm.screen(self.index, query, self.threshold)))
-        if not any(hits for _fingerprint, hits in results):
-            return results
-        decided = screening_decisions.all_active(self.node)  # once, not once a query
+        decided = self._decided[1]
         return [(fingerprint, _suppress(hits, decided.get(fingerprint, {}))) for fingerprint, hits in results]
 
     def compare(self, a: ScreeningQuery, b: ScreeningQuery) -> tuple[float, bool, tuple[Feature, ...]]:
@@ -91,7 +99,7 @@ class Screener:
     def _apply_decisions(self, fingerprint: str, hits: list[Hit]) -> list[Hit]:
         if not hits:
             return hits
-        return _suppress(hits, screening_decisions.active_for(self.node, fingerprint))
+        return _suppress(hits, self._decided[1].get(fingerprint, {}))
 
 
 def _suppress(hits: list[Hit], decided: dict[tuple[str, str, str], int]) -> list[Hit]:

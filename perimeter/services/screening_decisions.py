@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import Connection
+
 from perimeter.core.access import Actor, Permission
 from perimeter.core.errors import Conflict, InvalidInput, NotFound
 from perimeter.services.node import Node
@@ -93,20 +95,16 @@ def decisions(node: Node, actor: Actor, fingerprint: str, *, include_revoked: bo
         return store.decisions_for(connection, fingerprint, active_only=not include_revoked)
 
 
-def active_for(node: Node, fingerprint: str) -> dict[tuple[str, str, str], int]:
-    """(owner node, record id, entry hash) -> decision id, for the screener (no permission: it writes nothing)."""
-    with node.db.read() as connection:
-        return {
-            (decision.owner_node, decision.record_id, decision.entry_hash): decision.decision_id
-            for decision in store.decisions_for(connection, fingerprint)
-        }
-
-
 def all_active(node: Node) -> dict[str, dict[tuple[str, str, str], int]]:
     """Every active decision, by fingerprint: (owner node, record id, entry hash) -> decision id (for batches)."""
     with node.db.read() as connection:
-        found: dict[str, dict[tuple[str, str, str], int]] = {}
-        for decision in store.all_active(connection):
-            key = (decision.owner_node, decision.record_id, decision.entry_hash)
-            found.setdefault(decision.fingerprint, {})[key] = decision.decision_id
-        return found
+        return active_by_fingerprint(connection)
+
+
+def active_by_fingerprint(connection: Connection) -> dict[str, dict[tuple[str, str, str], int]]:
+    """:func:`all_active` inside the caller's transaction."""
+    found: dict[str, dict[tuple[str, str, str], int]] = {}
+    for decision in store.all_active(connection):
+        key = (decision.owner_node, decision.record_id, decision.entry_hash)
+        found.setdefault(decision.fingerprint, {})[key] = decision.decision_id
+    return found

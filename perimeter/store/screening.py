@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_, update
+from sqlalchemy import Connection, func, select, tuple_, update
 
+from perimeter.store.tables.changes import holding_changes
 from perimeter.store.tables.screening import screening_decisions, screening_jobs
 from perimeter.store.tables.watchlist import watchlist_entries
 
@@ -64,6 +65,22 @@ def decisions_for(connection: Connection, fingerprint: str, *, active_only: bool
 def all_active(connection: Connection) -> list[Decision]:
     query = select(screening_decisions).where(screening_decisions.c.revoked_at.is_(None))
     return [Decision(**row._mapping) for row in connection.execute(query)]
+
+
+def state(connection: Connection, kind: str) -> tuple[int, tuple[int, int]]:
+    """In one round trip: the change-feed position of ``kind``, and the decisions' version.
+
+    The version (the last decision id, how many were revoked) changes whenever a decision is taken or revoked
+    (decisions are never deleted), so a screener may keep the active decisions in memory while it is unchanged.
+    """
+    row = connection.execute(
+        select(
+            select(func.max(holding_changes.c.seq)).where(holding_changes.c.kind == kind).scalar_subquery(),
+            select(func.max(screening_decisions.c.decision_id)).scalar_subquery(),
+            select(func.count(screening_decisions.c.revoked_at)).scalar_subquery(),
+        )
+    ).one()
+    return int(row[0] or 0), (int(row[1] or 0), int(row[2] or 0))
 
 
 def revoke_decision(connection: Connection, decision_id: int, by: str, at: datetime) -> None:

@@ -14,7 +14,7 @@ from perimeter.formats.watchlist_source import ParsedList
 from perimeter.records.watchlist import WatchlistEntry
 from perimeter.screening.query import ScreeningQuery
 from perimeter.services import screening, screening_batch, screening_decisions, screening_jobs
-from perimeter.services.node import Node
+from perimeter.services.node import Node, open_node
 from perimeter.services.watchlist_loading import load_parsed
 from perimeter.store import audit_log
 
@@ -137,6 +137,25 @@ def test_revoking_a_decision_alerts_again(listed: Node) -> None:
     assert len(screening_decisions.decisions(listed, OFFICER, fingerprint, include_revoked=True)) == 1
     with pytest.raises(Conflict, match="already revoked"):
         screening_decisions.revoke(listed, ANALYST, decision.decision_id)
+
+
+def test_the_next_screen_sees_what_another_process_changed(listed: Node) -> None:
+    """Decisions are cached between screens: a decision, a revocation or a list change made through another
+    connection to the database (another process) must still be seen by the very next screen here."""
+    query = ScreeningQuery.create("Ayman al-Zawahiri", birth_date="1951-06-19")
+    fingerprint, hits = screening.screen_person(listed, OFFICER, query)
+    assert hits[0].record_id == "QDi.006" and hits[0].alerts
+    other = open_node(listed.settings)
+    try:
+        decision = screening_decisions.mark_false_match(other, ANALYST, fingerprint, "us-cbp", "QDi.006")
+        assert screening.screen_person(listed, OFFICER, query)[1][0].suppressed_by == decision.decision_id
+        screening_decisions.revoke(other, ANALYST, decision.decision_id)
+        assert screening.screen_person(listed, OFFICER, query)[1][0].alerts
+        load(other, *(entry(rid, *values) for rid, values in PEOPLE.items() if rid != "QDi.006"))
+        assert all(hit.record_id != "QDi.006" for hit in screening.screen_person(listed, OFFICER, query)[1])
+    finally:
+        screening.forget(other)
+        other.close()
 
 
 def write_queries(path: Path, count: int) -> Path:
