@@ -39,7 +39,7 @@ def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> Travellers
     notes: list[str | None] = [None] * len(travellers)
     for index, traveller in enumerate(travellers):
         try:
-            queries.append(_query(traveller))
+            queries.append(screening_query(traveller))
             positions.append(index)
         except InvalidInput as error:
             notes[index] = f"not screened: {error.message}"
@@ -54,10 +54,6 @@ def screen_travellers(node: Node, travellers: Sequence[Traveller]) -> Travellers
 
 def screening_query(traveller: Traveller) -> ScreeningQuery:
     """The query a traveller is screened with (its fingerprint keys the analysts' decisions about them)."""
-    return _query(traveller)
-
-
-def _query(traveller: Traveller) -> ScreeningQuery:
     nationality = traveller.nationality if traveller.nationality and is_known_code(traveller.nationality) else None
     number = next((document.number for document in traveller.documents if document.number), None)
     return ScreeningQuery.create(

@@ -44,11 +44,12 @@ def insert_case(connection: Connection, case: Case, notification: HitNotificatio
 
 
 def update_case(connection: Connection, case: Case) -> None:
-    """Store the case's new state; passenger data linked to it is kept from deletion only while it is open."""
+    """Store the case's new state; closing it lets the passenger data linked to it be deleted when due."""
     values = _row(case)
     del values["case_id"]
     connection.execute(cases.update().where(cases.c.case_id == case.case_id).values(**values))
-    pnrs.set_case_open(connection, case.case_id, case.state is not CaseState.CLOSED)
+    if case.state is CaseState.CLOSED:  # a closed case is never reopened; links are made open
+        pnrs.set_case_open(connection, case.case_id, False)
 
 
 def get_case(connection: Connection, case_id: str, *, for_update: bool = False) -> Case | None:
